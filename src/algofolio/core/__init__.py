@@ -1,0 +1,55 @@
+"""Shared vocabulary of algofolio: errors, typed options, frequencies, snapshots (numpy/pandas only)."""
+
+from algofolio.core.errors import (
+    AlgofolioError,
+    ConfigError,
+    DataError,
+    EstimationError,
+    ExecutionError,
+    InfeasibleError,
+    LedgerError,
+    SolverError,
+)
+from algofolio.core.frequency import (
+    annualize_mean,
+    annualize_volatility,
+    infer_periods_per_year,
+    per_period_rate,
+    resolve_periods_per_year,
+)
+from algofolio.core.holdings import Holdings
+from algofolio.core.options import (
+    DriftKind,
+    MissingPolicy,
+    PriceLayout,
+    RebalanceFrequency,
+    ReturnKind,
+    VaRMethod,
+    check_option,
+)
+from algofolio.core.snapshot import MarketSnapshot
+
+__all__ = [
+    "AlgofolioError",
+    "ConfigError",
+    "DataError",
+    "DriftKind",
+    "EstimationError",
+    "ExecutionError",
+    "Holdings",
+    "InfeasibleError",
+    "LedgerError",
+    "MarketSnapshot",
+    "MissingPolicy",
+    "PriceLayout",
+    "RebalanceFrequency",
+    "ReturnKind",
+    "SolverError",
+    "VaRMethod",
+    "annualize_mean",
+    "annualize_volatility",
+    "check_option",
+    "infer_periods_per_year",
+    "per_period_rate",
+    "resolve_periods_per_year",
+]
