@@ -1,0 +1,157 @@
+"""Drawdowns: how far the wealth of a return series sits below its running peak.
+
+Wealth starts at 1 before the first return and compounds the simple returns; the peak is the
+running maximum of the wealth, including that starting 1. The drawdown is a **positive** fraction
+below the peak (0 at a new high, 1 if the wealth is wiped out).
+
+>>> import pandas as pd
+>>> path = pd.Series([0.10, -0.20, 0.05, 0.30], index=pd.date_range("2024-01-31", periods=4, freq="ME"))
+>>> drawdown(path).round(4).tolist()
+[0.0, 0.2, 0.16, 0.0]
+>>> max_drawdown(path), max_drawdown_duration(path)
+(0.2, 3)
+"""
+
+from __future__ import annotations
+
+from typing import overload
+
+import numpy as np
+import pandas as pd
+
+from algofolio.core.errors import ConfigError, DataError
+from algofolio.metrics._series import clean_returns, columnwise
+
+__all__ = ["drawdown", "drawdown_episodes", "max_drawdown", "max_drawdown_duration"]
+
+
+def _underwater(values: np.ndarray) -> np.ndarray:
+    """Drawdown (positive fraction below the running peak, start at 1) of an array of returns."""
+    wealth = np.cumprod(1.0 + values)
+    peak = np.maximum(np.maximum.accumulate(wealth), 1.0)
+    return 1.0 - wealth / peak
+
+
+@overload
+def drawdown(returns: pd.Series) -> pd.Series: ...
+@overload
+def drawdown(returns: pd.DataFrame) -> pd.DataFrame: ...
+def drawdown(returns: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
+    """Underwater series: the drawdown at each date, as a positive fraction below the running peak.
+
+    Same index as ``returns``; a ``DataFrame`` gives one column per series, each from its own first
+    return (NaN before it). NaN: leading NaN dropped, a later NaN raises :class:`DataError`.
+
+    >>> import pandas as pd
+    >>> drawdown(pd.Series([-0.5, 1.0], index=pd.RangeIndex(2))).tolist()
+    [0.5, 0.0]
+    """
+    if isinstance(returns, pd.DataFrame):
+        columns = {c: drawdown(returns[c]).reindex(returns.index) for c in returns.columns}
+        return pd.DataFrame(columns, index=returns.index, columns=returns.columns)
+    clean = clean_returns(returns)
+    return pd.Series(_underwater(clean.to_numpy()), index=clean.index, name=returns.name)
+
+
+@columnwise(min_periods=1)
+def max_drawdown(returns: pd.Series) -> float:
+    """Maximum drawdown, a positive fraction in [0, 1] (empyrical's and quantstats' with the sign flipped).
+
+    NaN: leading NaN dropped, a later NaN raises :class:`DataError`. Needs 1 return.
+
+    >>> import pandas as pd
+    >>> max_drawdown(pd.Series([0.1, -0.5, 0.2], index=pd.RangeIndex(3)))
+    0.5
+    """
+    return float(np.max(_underwater(returns.to_numpy())))
+
+
+@columnwise(min_periods=1)
+def max_drawdown_duration(returns: pd.Series) -> int:
+    """Longest drawdown, in periods: from a peak until the wealth regains it (the recovery period
+    counts), or until the last period if it never does.
+
+    A path ``+10%, -20%, +5%, +30%`` peaks after period 1 and regains the peak in period 4: 3 periods.
+    NaN: leading NaN dropped, a later NaN raises :class:`DataError`. Needs 1 return.
+
+    >>> import pandas as pd
+    >>> max_drawdown_duration(pd.Series([0.1, -0.2, 0.05], index=pd.RangeIndex(3)))  # not regained
+    2
+    """
+    spells = _spells(_underwater(returns.to_numpy()))
+    return max((length for _, _, length, _ in spells), default=0)
+
+
+def drawdown_episodes(returns: pd.Series, top: int = 5) -> pd.DataFrame:
+    """The ``top`` deepest drawdown episodes of a return ``Series``, deepest first.
+
+    Columns: ``peak`` (date of the peak; NaT when the peak is the starting wealth, before the first
+    return), ``start`` (first date below the peak), ``trough`` (date of the deepest point),
+    ``recovery`` (first date back at the peak; NaT if not regained), ``depth`` (positive fraction)
+    and ``length`` (periods from the peak to the recovery, or to the last date; as
+    :func:`max_drawdown_duration`). NaN: leading NaN dropped, a later NaN raises :class:`DataError`.
+
+    >>> import pandas as pd
+    >>> path = pd.Series([0.1, -0.2, 0.3, -0.1], index=pd.date_range("2024-01-31", periods=4, freq="ME"))
+    >>> episodes = drawdown_episodes(path)
+    >>> episodes[["peak", "trough", "recovery", "length"]]
+            peak     trough   recovery  length
+    0 2024-01-31 2024-02-29 2024-03-31       2
+    1 2024-03-31 2024-04-30        NaT       1
+    >>> episodes["depth"].round(6).tolist()
+    [0.2, 0.1]
+    """
+    if not isinstance(top, int) or isinstance(top, bool) or top < 1:
+        raise ConfigError(f"top: must be a positive integer, got {top!r}", key="top")
+    if isinstance(returns, pd.DataFrame):
+        raise DataError("drawdown_episodes takes one return Series; pass a column")
+    clean = clean_returns(returns)
+    dd = _underwater(clean.to_numpy())
+    index = clean.index
+    rows = []
+    for first, last, length, recovered in _spells(dd):
+        trough = first + int(np.argmax(dd[first : last + 1]))
+        rows.append(
+            {
+                "peak": index[first - 1] if first > 0 else pd.NaT,
+                "start": index[first],
+                "trough": index[trough],
+                "recovery": index[last + 1] if recovered else pd.NaT,
+                "depth": float(dd[trough]),
+                "length": length,
+            }
+        )
+    columns = ["peak", "start", "trough", "recovery", "depth", "length"]
+    if not rows:
+        empty = pd.DataFrame({c: pd.Series(dtype=_EMPTY_DTYPES[c]) for c in columns})
+        return empty
+    table = pd.DataFrame(rows, columns=columns)
+    table = table.sort_values("depth", ascending=False, kind="stable").head(top)
+    return table.reset_index(drop=True)
+
+
+_EMPTY_DTYPES = {
+    "peak": "datetime64[ns]",
+    "start": "datetime64[ns]",
+    "trough": "datetime64[ns]",
+    "recovery": "datetime64[ns]",
+    "depth": "float64",
+    "length": "int64",
+}
+
+
+def _spells(dd: np.ndarray) -> list[tuple[int, int, int, bool]]:
+    """Underwater spells as ``(first, last, length, recovered)`` positions of ``dd``.
+
+    ``length`` counts periods from the peak (the period before ``first``, or the start) to the
+    recovery (the period after ``last``), or to the end when not recovered.
+    """
+    below = dd > 0.0
+    edges = np.diff(np.concatenate(([False], below, [False])).astype(np.int8))
+    firsts = np.flatnonzero(edges == 1)
+    lasts = np.flatnonzero(edges == -1) - 1
+    spells = []
+    for first, last in zip(firsts.tolist(), lasts.tolist(), strict=True):
+        recovered = last + 1 < len(dd)
+        spells.append((first, last, last - first + 1 + int(recovered), recovered))
+    return spells
