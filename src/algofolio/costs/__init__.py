@@ -1,0 +1,9 @@
+"""Transaction cost models (L2): one cost expression shared by the simulator and the optimiser.
+
+``CostModel`` is the protocol (``cost(trade_values) -> costs``); models add up with ``+``.
+"""
+
+from algofolio.costs.base import CostAlgebra, CostModel, CostSum
+from algofolio.costs.proportional import ProportionalCost
+
+__all__ = ["CostAlgebra", "CostModel", "CostSum", "ProportionalCost"]
