@@ -1,0 +1,175 @@
+"""The HTML report: one offline file, every figure present, hostile names shown and never run."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from algofolio.metrics import SUMMARY_FORMATS
+from algofolio.report import format_metric, render_html_report, write_html_report
+from algofolio.report.html import REBALANCE_LOG_ROWS
+from tests.report.conftest import EVIL, FakeComparison
+
+
+class _Collector(HTMLParser):
+    """Every tag with its attributes, the text outside scripts, and the content of each script."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.text: list[str] = []
+        self._script: dict[str, str | None] | None = None
+        self._cells: list[str] | None = None
+        self._table = ""
+        self.cells: dict[str, list[str]] = {}  # table class -> its <td> texts, in order
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag == "script":
+            self._script = dict(attrs)
+            self.scripts.append((self._script, ""))
+        if tag == "td":
+            self._cells = []
+        if tag == "table":
+            self._table = str(dict(attrs).get("class"))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._script = None
+        if tag == "td" and self._cells is not None:
+            self.cells.setdefault(self._table, []).append("".join(self._cells))
+            self._cells = None
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            attrs, content = self.scripts[-1]
+            self.scripts[-1] = (attrs, content + data)
+            return
+        self.text.append(data)
+        if self._cells is not None:
+            self._cells.append(data)
+
+
+@pytest.fixture
+def parsed(comparison: FakeComparison) -> tuple[str, _Collector]:
+    html = render_html_report(comparison)
+    collector = _Collector()
+    collector.feed(html)
+    collector.close()
+    return html, collector
+
+
+def test_every_figure_has_its_div_and_spec(parsed: tuple[str, _Collector]) -> None:
+    _, doc = parsed
+    div_ids = {a.get("id") for tag, a in doc.tags if tag == "div" and a.get("class") == "figure"}
+    assert div_ids == {"equity", "drawdown", "weights-0", "weights-1"}
+    specs = {a["data-figure"]: json.loads(text) for a, text in doc.scripts if "data-figure" in a}
+    assert set(specs) == div_ids
+
+
+def test_equity_has_strategies_benchmark_and_a_log_toggle(
+    parsed: tuple[str, _Collector], comparison: FakeComparison
+) -> None:
+    _, doc = parsed
+    spec = next(json.loads(t) for a, t in doc.scripts if a.get("data-figure") == "equity")
+    assert [trace["name"] for trace in spec["data"]] == ["Mix", html.escape(EVIL), "INDEX"]
+    buttons = spec["layout"]["updatemenus"][0]["buttons"]
+    assert [b["args"][0]["yaxis.type"] for b in buttons] == ["linear", "log"]
+    assert spec["data"][0]["x"][0] == f"{comparison.results[0].nav.index[0]:%Y-%m-%d}"
+
+
+def test_opens_offline(parsed: tuple[str, _Collector]) -> None:
+    html, doc = parsed
+    for tag, attrs in doc.tags:
+        for name in ("src", "href"):
+            assert attrs.get(name) is None, f"<{tag} {name}={attrs.get(name)!r}> loads a resource"
+    executable = [t for a, t in doc.scripts if a.get("type") != "application/json"]
+    assert len(executable) == 2  # plotly.js once, then the script that draws the figures
+    assert executable[0].count("plotly.js") >= 1
+    assert "Plotly.newPlot" in executable[1]
+    assert html.count("Plotly.newPlot(") == 1
+
+
+def test_hostile_names_are_text_never_markup(parsed: tuple[str, _Collector]) -> None:
+    html, doc = parsed
+    assert EVIL not in html  # neither raw in the markup nor inside a script
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    shown = "".join(doc.text)
+    assert f"Report {EVIL}" in shown  # the title, shown as text
+    assert shown.count(EVIL) >= 3  # title, summary column, rebalance log strategy
+    scripts = [a for tag, a in doc.tags if tag == "script"]
+    assert len(scripts) == 2 + 4  # no script element came from a name
+    specs = [json.loads(t) for a, t in doc.scripts if "data-figure" in a]
+    names = {trace["name"] for spec in specs for trace in spec["data"]}
+    # plotly reads a little HTML in names; entities make it draw the name as text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in names
+    titles = [spec["layout"]["title"]["text"] for spec in specs]
+    assert "Weights: &lt;script&gt;alert(1)&lt;/script&gt;" in titles
+
+
+def test_metric_table_is_formatted_per_summary_formats(
+    parsed: tuple[str, _Collector], comparison: FakeComparison
+) -> None:
+    _, doc = parsed
+    expected = [
+        cell
+        for label in comparison.summary.index
+        for cell in [
+            label,
+            *[
+                format_metric(comparison.summary.at[label, column], SUMMARY_FORMATS.get(label))
+                for column in comparison.summary.columns
+            ],
+        ]
+    ]
+    assert doc.cells["metrics"] == expected
+    assert "—" in expected  # the NaN cell shows a dash
+
+
+def test_rebalance_log_lists_the_most_recent_first(
+    parsed: tuple[str, _Collector], comparison: FakeComparison
+) -> None:
+    _, doc = parsed
+    log_cells = doc.cells["rebalances"]
+    rows = [log_cells[i : i + 5] for i in range(0, len(log_cells), 5)]
+    assert len(rows) == REBALANCE_LOG_ROWS
+    dates = [row[0] for row in rows]
+    assert dates == sorted(dates, reverse=True)
+    last = comparison.results[0].rebalances.index[-1]
+    assert dates[0] == f"{last:%Y-%m-%d}"
+
+
+def test_strategy_overview(parsed: tuple[str, _Collector], comparison: FakeComparison) -> None:
+    _, doc = parsed
+    mix = comparison.results[0]
+    row = doc.cells["strategies"][:6]
+    assert row[0] == "Mix"
+    assert row[1] == f"{mix.nav.iloc[0]:,.2f}"
+    assert row[2] == f"{mix.nav.iloc[-1]:,.2f}"
+    assert row[3] == str(len(mix.rebalances))
+    assert row[4] == f"{mix.rebalances['turnover'].mean():.2%}"
+    assert row[5] == f"{mix.rebalances['cost'].sum():,.2f}"
+
+
+def test_written_atomically(comparison: FakeComparison, tmp_path: Path) -> None:
+    path = write_html_report(comparison, tmp_path / "out" / "report.html")
+    assert path.read_text(encoding="utf-8") == render_html_report(comparison)
+    assert sorted(p.name for p in path.parent.iterdir()) == ["report.html"]
+
+
+def test_failed_write_leaves_nothing(
+    comparison: FakeComparison, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken_replace(src: str, dst: str) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_html_report(comparison, tmp_path / "report.html")
+    assert list(tmp_path.iterdir()) == []
