@@ -28,9 +28,9 @@ def test_equity_lines_hold_the_values_and_dates() -> None:
         "2021-03-03",
         "2021-03-04",
     ]  # leading NaN not drawn
-    assert fig.layout.yaxis.type == "linear"
+    assert fig.layout.yaxis.type == "log"
     labels = [button.label for button in fig.layout.updatemenus[0].buttons]
-    assert labels == ["Linear", "Log"]
+    assert labels == ["Log", "Linear"]
 
 
 def test_drawdown_is_drawn_below_zero() -> None:

@@ -80,7 +80,7 @@ def test_equity_has_strategies_benchmark_and_a_log_toggle(
     spec = next(json.loads(t) for a, t in doc.scripts if a.get("data-figure") == "equity")
     assert [trace["name"] for trace in spec["data"]] == ["Mix", html.escape(EVIL), "INDEX"]
     buttons = spec["layout"]["updatemenus"][0]["buttons"]
-    assert [b["args"][0]["yaxis.type"] for b in buttons] == ["linear", "log"]
+    assert [b["args"][0]["yaxis.type"] for b in buttons] == ["log", "linear"]
     assert spec["data"][0]["x"][0] == f"{comparison.results[0].nav.index[0]:%Y-%m-%d}"
 
 

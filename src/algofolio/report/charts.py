@@ -72,7 +72,8 @@ def _values(series: pd.Series) -> np.ndarray:
 def equity_figure(values: pd.DataFrame, *, title: str = "Value over time") -> go.Figure:
     """Lines of ``values`` (dates x series, e.g. strategy NAVs and a rebased benchmark).
 
-    Two buttons switch the y axis between linear and log scale (log shows growth rates evenly).
+    The y axis starts in log scale, where equal growth rates look equal over decades; two buttons
+    switch between log and linear.
     """
     fig = go.Figure()
     for name in values.columns:
@@ -84,12 +85,12 @@ def equity_figure(values: pd.DataFrame, *, title: str = "Value over time") -> go
         )
     scale_buttons = [
         {"label": label, "method": "relayout", "args": [{"yaxis.type": scale}]}
-        for label, scale in (("Linear", "linear"), ("Log", "log"))
+        for label, scale in (("Log", "log"), ("Linear", "linear"))
     ]
     fig.update_layout(
         _LAYOUT,
         title={"text": plain_text(title)},
-        yaxis={"title": {"text": "Value"}, "type": "linear"},
+        yaxis={"title": {"text": "Value"}, "type": "log"},
         updatemenus=[
             {
                 "type": "buttons",
