@@ -18,14 +18,14 @@ import dataclasses
 from pathlib import Path
 
 import pandas as pd
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from algofolio.core.errors import DataError
 from algofolio.costs import ProportionalCost
 from algofolio.data import read_holdings
 from algofolio.rebalance import TradePlan, plan_rebalance
 from algofolio.workflows.sources import load_prices
-from algofolio.workflows.validation import check_budget, config_error_from_validation, read_toml
+from algofolio.workflows.validation import check_budget, load_toml_model
 
 __all__ = ["TargetsFile", "load_targets", "rebalance_account"]
 
@@ -45,12 +45,7 @@ def load_targets(path: str | Path) -> pd.Series:
 
     Raises :class:`ConfigError` naming the file and the key (``targets.VTI``).
     """
-    path = Path(path)
-    raw = read_toml(path)
-    try:
-        parsed = TargetsFile.model_validate(raw)
-    except ValidationError as exc:
-        raise config_error_from_validation(exc, raw, source=path.name) from None
+    parsed = load_toml_model(Path(path), TargetsFile)
     return pd.Series(parsed.targets, dtype=float, name="target_weight")
 
 

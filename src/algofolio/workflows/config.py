@@ -31,7 +31,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    ValidationError,
     ValidationInfo,
     field_validator,
 )
@@ -40,7 +39,7 @@ from algofolio.allocate import EqualWeight, FixedWeights, InverseVolatility
 from algofolio.core.options import DriftKind, MissingPolicy, RebalanceFrequency
 from algofolio.rebalance import CalendarRule, ThresholdRule
 from algofolio.workflows.sources import DATASET_PREFIX
-from algofolio.workflows.validation import check_budget, config_error_from_validation, read_toml
+from algofolio.workflows.validation import check_budget, load_toml_model
 
 __all__ = [
     "AllocatorConfig",
@@ -208,12 +207,7 @@ def load_backtest_config(path: str | Path) -> BacktestConfig:
     Raises :class:`ConfigError` naming the file and the dotted key (``strategies[1].name``).
     """
     path = Path(path)
-    raw = read_toml(path)
-    try:
-        config = BacktestConfig.model_validate(raw)
-    except ValidationError as exc:
-        raise config_error_from_validation(exc, raw, source=path.name) from None
-    return _resolve_paths(config, path.parent)
+    return _resolve_paths(load_toml_model(path, BacktestConfig), path.parent)
 
 
 def _resolve_paths(config: BacktestConfig, base: Path) -> BacktestConfig:

@@ -17,14 +17,22 @@ from __future__ import annotations
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from algofolio.core.errors import ConfigError
 
-__all__ = ["check_budget", "config_error_from_validation", "dotted_key", "read_toml"]
+__all__ = [
+    "check_budget",
+    "config_error_from_validation",
+    "dotted_key",
+    "load_toml_model",
+    "read_toml",
+]
+
+_Model = TypeVar("_Model", bound=BaseModel)
 
 _MAX_LISTED_ERRORS = 3
 _WEIGHT_SUM_TOLERANCE = 1e-9
@@ -43,6 +51,18 @@ def read_toml(path: Path) -> dict[str, Any]:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path.name}: invalid TOML: {exc}") from None
+
+
+def load_toml_model(path: Path, model: type[_Model]) -> _Model:
+    """Read the TOML file at ``path`` and validate it as ``model``.
+
+    Raises :class:`ConfigError` naming the file and the dotted key of the first problems.
+    """
+    raw = read_toml(path)
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise config_error_from_validation(exc, raw, source=path.name) from None
 
 
 def check_budget(weights: dict[str, float]) -> dict[str, float]:
