@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pandas as pd
 from rich.console import Console
 from rich.table import Table
@@ -10,7 +12,7 @@ from algofolio.core import Holdings
 from algofolio.costs import ProportionalCost
 from algofolio.metrics import summary_formats
 from algofolio.rebalance import plan_rebalance
-from algofolio.report import metrics_table, trade_plan_table
+from algofolio.report import metrics_table, metrics_tables, trade_plan_table
 
 
 def _render(table: Table) -> str:
@@ -64,3 +66,19 @@ def test_trade_plan_fits_80_columns_without_cutting_numbers() -> None:
     assert "…" not in text
     assert max(len(line.rstrip()) for line in text.splitlines()) <= 80
     assert f"{plan.trades.at['XOM', 'trade_value']:,.2f}" in text
+
+
+def test_wide_summaries_are_split_into_tables_that_fit_the_terminal() -> None:
+    labels = ["Total return", "Max drawdown duration", "Sharpe ratio"]
+    summary = pd.DataFrame(
+        {f"ASSET{i:02d}": [12.3456, 1_234.0, 0.87] for i in range(21)}, index=labels
+    )
+    console = Console(width=80, record=True, file=io.StringIO())
+    tables = metrics_tables(summary, "Metrics", width=80)
+    for table in tables:
+        console.print(table)
+    lines = console.export_text().splitlines()
+    assert max(len(line) for line in lines) <= 80
+    shown = [str(c.header) for t in tables for c in t.columns[1:]]
+    assert shown == list(summary.columns)  # every series once, in order
+    assert len(tables) > 1

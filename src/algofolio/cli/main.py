@@ -130,7 +130,7 @@ def metrics(
     """Summary metrics (return, risk, drawdown, ...) of every asset in a price file."""
     from algofolio.cli.payloads import dumps, summary_payload
     from algofolio.metrics import summary_formats
-    from algofolio.report import metrics_table
+    from algofolio.report import metrics_tables
     from algofolio.workflows import compute_metrics
 
     table = compute_metrics(
@@ -139,8 +139,11 @@ def metrics(
     if json_output:
         typer.echo(dumps({"prices": prices, "summary": summary_payload(table)}))
         return
+    console = Console()
+    title = f"Metrics of {prices}"
     formats = summary_formats(confidence)
-    Console().print(metrics_table(table, title=f"Metrics of {prices}", formats=formats))
+    for part in metrics_tables(table, title, width=console.width, formats=formats):
+        console.print(part)
 
 
 @app.command(
@@ -187,14 +190,15 @@ def rebalance(
 def _finish_backtest(comparison: Comparison, out: Path, *, json_output: bool, html: bool) -> None:
     """Write the files, then print JSON or the summary table and where the files went."""
     from algofolio.cli.payloads import comparison_payload, dumps
-    from algofolio.report import metrics_table, write_comparison_files
+    from algofolio.report import metrics_tables, write_comparison_files
 
     files = write_comparison_files(comparison, out, html=html)
     if json_output:
         typer.echo(dumps(comparison_payload(comparison, files)))
         return
     console = Console()
-    console.print(metrics_table(comparison.summary, title=comparison.title))
+    for part in metrics_tables(comparison.summary, comparison.title, width=console.width):
+        console.print(part)
     for path in files.values():
         console.print(f"wrote {path}", highlight=False, markup=False, soft_wrap=True)
 

@@ -13,7 +13,7 @@ from algofolio.report.html import (
     render_html_report,
     write_html_report,
 )
-from algofolio.report.terminal import metrics_table, trade_plan_table
+from algofolio.report.terminal import metrics_table, metrics_tables, trade_plan_table
 
 __all__ = [
     "REPORT_FILES",
@@ -24,6 +24,7 @@ __all__ = [
     "format_metric",
     "format_summary",
     "metrics_table",
+    "metrics_tables",
     "nav_table",
     "render_html_report",
     "trade_plan_table",

@@ -23,7 +23,9 @@ from algofolio.report.formatting import format_date, format_money, format_summar
 if TYPE_CHECKING:
     from algofolio.rebalance import TradePlan
 
-__all__ = ["metrics_table", "trade_plan_table"]
+__all__ = ["metrics_table", "metrics_tables", "trade_plan_table"]
+
+_CELL_PADDING = 3  # a rich column's border and padding, in characters
 
 
 def metrics_table(
@@ -45,6 +47,39 @@ def metrics_table(
     for label, row in text.iterrows():
         table.add_row(Text(str(label)), *row.tolist())
     return table
+
+
+def metrics_tables(
+    summary: pd.DataFrame,
+    title: str | None = None,
+    *,
+    width: int,
+    formats: Mapping[str, str] = SUMMARY_FORMATS,
+) -> list[Table]:
+    """:func:`metrics_table` split by columns into tables that each fit ``width`` characters.
+
+    Many series side by side do not fit a terminal; rather than squeezing every cell to nothing,
+    the series are laid out in groups, each shown with the metric labels.
+
+    >>> summary = pd.DataFrame({f"S{i}": [0.1, 1.0] for i in range(12)}, index=["CAGR", "Sharpe ratio"])
+    >>> [len(t.columns) - 1 for t in metrics_tables(summary, width=80)]
+    [7, 5]
+    """
+    text = format_summary(summary, formats)
+    label_width = max(len("Metric"), *(len(str(label)) for label in text.index)) + _CELL_PADDING
+    groups: list[list[str]] = [[]]
+    used = label_width
+    for column in text.columns:
+        need = max(len(str(column)), *(len(cell) for cell in text[column])) + _CELL_PADDING
+        if groups[-1] and used + need > width:
+            groups.append([])
+            used = label_width
+        groups[-1].append(column)
+        used += need
+    return [
+        metrics_table(summary[group], title if i == 0 else None, formats=formats)
+        for i, group in enumerate(groups)
+    ]
 
 
 def trade_plan_table(plan: TradePlan) -> Table:
