@@ -11,7 +11,7 @@ stays a few hundred kilobytes in the HTML report.
 >>> navs = pd.DataFrame({"A": [1.0, 1.1, 1.05]}, index=pd.bdate_range("2024-01-01", periods=3))
 >>> fig = equity_figure(navs)
 >>> [trace.name for trace in fig.data], fig.layout.updatemenus[0].buttons[1].label
-(['A'], 'Log')
+(['A'], 'Linear')
 """
 
 from __future__ import annotations
