@@ -3,7 +3,7 @@
 * an :class:`~algofolio.core.errors.AlgofolioError` (bad input, config, data) or an ``OSError``
   (a file cannot be read or written): ``error: <message>``, exit code 1;
 * anything else is a bug: ``internal error: <type>: <message>``, exit code 2;
-* bad command-line usage keeps click's own message and exit code 2.
+* bad command-line usage keeps Typer's own message and exit code 2.
 """
 
 from __future__ import annotations
@@ -12,7 +12,6 @@ import functools
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
-import click
 import typer
 
 from algofolio.core.errors import AlgofolioError
@@ -23,7 +22,7 @@ EXIT_ERROR = 1
 """Exit code for an error in the user's input (config, data, files)."""
 
 EXIT_INTERNAL = 2
-"""Exit code for an unexpected exception (a bug); click also uses 2 for usage errors."""
+"""Exit code for an unexpected exception (a bug); Typer also uses 2 for usage errors."""
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -51,7 +50,7 @@ def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except (click.exceptions.Exit, click.ClickException, click.exceptions.Abort):
+        except (typer.Exit, typer.Abort, typer.TyperException):  # usage errors, --help, exits
             raise
         except AlgofolioError as exc:
             raise fail(f"error: {exc}", EXIT_ERROR) from None
