@@ -1,7 +1,9 @@
 """Performance and risk metrics of periodic simple returns (layer L1): pure functions.
 
 Each metric takes a return ``Series`` and gives a float (a ``DataFrame`` gives a ``Series``, one
-value per column). Leading NaN are dropped; a NaN after the first return raises ``DataError``.
+value per column, computed for all columns at once with numpy and equal bit for bit to each
+column's own value). Leading NaN are dropped, each column from its own first return; a NaN after
+the first return raises ``DataError``.
 Risk measures (drawdown, VaR, CVaR) are positive losses; ``risk_free_rate`` is an annual rate.
 
 >>> import pandas as pd

@@ -2,7 +2,8 @@
 
 Wealth starts at 1 before the first return and compounds the simple returns; the peak is the
 running maximum of the wealth, including that starting 1. The drawdown is a **positive** fraction
-below the peak (0 at a new high, 1 if the wealth is wiped out).
+below the peak (0 at a new high, 1 if the wealth is wiped out). A ``DataFrame`` is computed for all
+columns at once, each from its own first return.
 
 >>> import pandas as pd
 >>> path = pd.Series([0.10, -0.20, 0.05, 0.30], index=pd.date_range("2024-01-31", periods=4, freq="ME"))
@@ -20,16 +21,27 @@ import numpy as np
 import pandas as pd
 
 from algofolio.core.errors import ConfigError, DataError
-from algofolio.metrics._series import clean_returns, columnwise
+from algofolio.metrics._checks import Measured
+from algofolio.metrics._columns import Columns
+from algofolio.metrics._stats import ReturnStats, underwater_spells
+from algofolio.metrics._validate import columnwise, validate_returns
 
 __all__ = ["drawdown", "drawdown_episodes", "max_drawdown", "max_drawdown_duration"]
 
 
-def _underwater(values: np.ndarray) -> np.ndarray:
-    """Drawdown (positive fraction below the running peak, start at 1) of an array of returns."""
-    wealth = np.cumprod(1.0 + values)
-    peak = np.maximum(np.maximum.accumulate(wealth), 1.0)
-    return 1.0 - wealth / peak
+def max_drawdown_of(stats: ReturnStats) -> Measured:
+    return Measured(stats.max_drawdown, ())
+
+
+def max_drawdown_duration_of(stats: ReturnStats) -> Measured:
+    return Measured(stats.longest_drawdown, ())
+
+
+def _valid(returns: pd.Series | pd.DataFrame) -> Columns:
+    checked = validate_returns(returns, min_periods=1)
+    if checked.error is not None:
+        raise checked.error
+    return checked.columns
 
 
 @overload
@@ -46,15 +58,18 @@ def drawdown(returns: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     >>> drawdown(pd.Series([-0.5, 1.0], index=pd.RangeIndex(2))).tolist()
     [0.5, 0.0]
     """
+    columns = _valid(returns)
+    underwater = ReturnStats(columns).underwater
     if isinstance(returns, pd.DataFrame):
-        columns = {c: drawdown(returns[c]).reindex(returns.index) for c in returns.columns}
-        return pd.DataFrame(columns, index=returns.index, columns=returns.columns)
-    clean = clean_returns(returns)
-    return pd.Series(_underwater(clean.to_numpy()), index=clean.index, name=returns.name)
+        before_start = np.arange(len(underwater))[:, np.newaxis] < columns.starts
+        np.copyto(underwater, np.nan, where=before_start)
+        frame = columns.in_input_order(underwater)
+        return pd.DataFrame(frame, index=returns.index, columns=returns.columns)
+    return pd.Series(underwater[:, 0], index=columns.index, name=returns.name)
 
 
 @columnwise(min_periods=1)
-def max_drawdown(returns: pd.Series) -> float:
+def max_drawdown(returns: Columns) -> Measured:
     """Maximum drawdown, a positive fraction in [0, 1] (empyrical's and quantstats' with the sign flipped).
 
     NaN: leading NaN dropped, a later NaN raises :class:`DataError`. Needs 1 return.
@@ -63,11 +78,11 @@ def max_drawdown(returns: pd.Series) -> float:
     >>> max_drawdown(pd.Series([0.1, -0.5, 0.2], index=pd.RangeIndex(3)))
     0.5
     """
-    return float(np.max(_underwater(returns.to_numpy())))
+    return max_drawdown_of(ReturnStats(returns))
 
 
 @columnwise(min_periods=1)
-def max_drawdown_duration(returns: pd.Series) -> int:
+def max_drawdown_duration(returns: Columns) -> Measured:
     """Longest drawdown, in periods: from a peak until the wealth regains it (the recovery period
     counts), or until the last period if it never does.
 
@@ -78,8 +93,7 @@ def max_drawdown_duration(returns: pd.Series) -> int:
     >>> max_drawdown_duration(pd.Series([0.1, -0.2, 0.05], index=pd.RangeIndex(3)))  # not regained
     2
     """
-    spells = _spells(_underwater(returns.to_numpy()))
-    return max((length for _, _, length, _ in spells), default=0)
+    return max_drawdown_duration_of(ReturnStats(returns))
 
 
 def drawdown_episodes(returns: pd.Series, top: int = 5) -> pd.DataFrame:
@@ -105,11 +119,18 @@ def drawdown_episodes(returns: pd.Series, top: int = 5) -> pd.DataFrame:
         raise ConfigError(f"top: must be a positive integer, got {top!r}", key="top")
     if isinstance(returns, pd.DataFrame):
         raise DataError("drawdown_episodes takes one return Series; pass a column")
-    clean = clean_returns(returns)
-    dd = _underwater(clean.to_numpy())
-    index = clean.index
+    columns = _valid(returns)
+    underwater = ReturnStats(columns).underwater
+    spells = underwater_spells(underwater)
+    dd, index = underwater[:, 0], columns.index
     rows = []
-    for first, last, length, recovered in _spells(dd):
+    for first, last, length, recovered in zip(
+        spells.first.tolist(),
+        spells.last.tolist(),
+        spells.length.tolist(),
+        spells.recovered.tolist(),
+        strict=True,
+    ):
         trough = first + int(np.argmax(dd[first : last + 1]))
         rows.append(
             {
@@ -121,11 +142,10 @@ def drawdown_episodes(returns: pd.Series, top: int = 5) -> pd.DataFrame:
                 "length": length,
             }
         )
-    columns = ["peak", "start", "trough", "recovery", "depth", "length"]
+    columns_out = ["peak", "start", "trough", "recovery", "depth", "length"]
     if not rows:
-        empty = pd.DataFrame({c: pd.Series(dtype=_EMPTY_DTYPES[c]) for c in columns})
-        return empty
-    table = pd.DataFrame(rows, columns=columns)
+        return pd.DataFrame({c: pd.Series(dtype=_EMPTY_DTYPES[c]) for c in columns_out})
+    table = pd.DataFrame(rows, columns=columns_out)
     table = table.sort_values("depth", ascending=False, kind="stable").head(top)
     return table.reset_index(drop=True)
 
@@ -138,20 +158,3 @@ _EMPTY_DTYPES = {
     "depth": "float64",
     "length": "int64",
 }
-
-
-def _spells(dd: np.ndarray) -> list[tuple[int, int, int, bool]]:
-    """Underwater spells as ``(first, last, length, recovered)`` positions of ``dd``.
-
-    ``length`` counts periods from the peak (the period before ``first``, or the start) to the
-    recovery (the period after ``last``), or to the end when not recovered.
-    """
-    below = dd > 0.0
-    edges = np.diff(np.concatenate(([False], below, [False])).astype(np.int8))
-    firsts = np.flatnonzero(edges == 1)
-    lasts = np.flatnonzero(edges == -1) - 1
-    spells = []
-    for first, last in zip(firsts.tolist(), lasts.tolist(), strict=True):
-        recovered = last + 1 < len(dd)
-        spells.append((first, last, last - first + 1 + int(recovered), recovered))
-    return spells

@@ -16,24 +16,51 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from algofolio.core.errors import DataError
-from algofolio.core.frequency import resolve_periods_per_year
-from algofolio.metrics._series import clean_returns
-from algofolio.metrics.capm import alpha_beta, information_ratio, tracking_error
-from algofolio.metrics.distribution import best_period, hit_rate, kurtosis, skewness, worst_period
-from algofolio.metrics.drawdown import max_drawdown, max_drawdown_duration
-from algofolio.metrics.performance import (
-    annualized_return,
-    annualized_volatility,
-    cagr,
-    calmar_ratio,
-    sharpe_ratio,
-    sortino_ratio,
-    total_return,
+from algofolio.metrics._checks import (
+    Check,
+    Measured,
+    PeriodsPerYear,
+    raise_first,
+    unchecked_floats,
 )
-from algofolio.metrics.var import check_confidence, conditional_value_at_risk, value_at_risk
+from algofolio.metrics._columns import Columns
+from algofolio.metrics._stats import ReturnStats
+from algofolio.metrics._validate import validate_returns
+from algofolio.metrics.capm import (
+    BenchmarkStats,
+    align,
+    alpha_of,
+    beta_of,
+    information_ratio_of,
+    tracking_error_of,
+)
+from algofolio.metrics.distribution import (
+    best_period_of,
+    hit_rate_of,
+    kurtosis_of,
+    skewness_of,
+    worst_period_of,
+)
+from algofolio.metrics.drawdown import max_drawdown_duration_of, max_drawdown_of
+from algofolio.metrics.performance import (
+    annualized_return_of,
+    annualized_volatility_of,
+    cagr_of,
+    calmar_of,
+    sharpe_of,
+    sortino_of,
+    total_return_of,
+)
+from algofolio.metrics.var import (
+    check_confidence,
+    cornish_fisher_var_of,
+    historical_cvar_of,
+    historical_var_of,
+)
 
 __all__ = ["SUMMARY_FORMATS", "MetricFormat", "summary", "summary_formats"]
 
@@ -41,100 +68,52 @@ MetricFormat = Literal["percent", "ratio", "periods"]
 """How a report shows a summary row: a percentage, a plain ratio, or a count of periods."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class _Inputs:
-    """What every row of one column needs besides the returns."""
+    """What the rows of all columns need: their statistics, the VaR tail probability and, with a
+    benchmark, the statistics against it."""
 
-    risk_free_rate: float
-    periods_per_year: float
-    confidence: float
-    benchmark: pd.Series | None = None
+    stats: ReturnStats
+    alpha: float
+    benchmark: BenchmarkStats | None = None
 
-    def bench(self) -> pd.Series:
+    def fit(self) -> BenchmarkStats:
         assert self.benchmark is not None  # benchmark rows are only evaluated with a benchmark
         return self.benchmark
 
 
-_Row = tuple[str, MetricFormat, Callable[[pd.Series, _Inputs], float]]
+_Row = tuple[str, MetricFormat, Callable[[_Inputs], Measured]]
 
 # Labels may hold "{level}", the confidence as a percentage ("95%").
 _ROWS: tuple[_Row, ...] = (
-    ("Total return", "percent", lambda r, k: total_return(r)),
-    ("CAGR", "percent", lambda r, k: cagr(r, periods_per_year=k.periods_per_year)),
-    (
-        "Annualized return",
-        "percent",
-        lambda r, k: annualized_return(r, periods_per_year=k.periods_per_year),
-    ),
-    (
-        "Annualized volatility",
-        "percent",
-        lambda r, k: annualized_volatility(r, periods_per_year=k.periods_per_year),
-    ),
-    (
-        "Sharpe ratio",
-        "ratio",
-        lambda r, k: sharpe_ratio(
-            r, risk_free_rate=k.risk_free_rate, periods_per_year=k.periods_per_year
-        ),
-    ),
-    (
-        "Sortino ratio",
-        "ratio",
-        lambda r, k: sortino_ratio(
-            r, risk_free_rate=k.risk_free_rate, periods_per_year=k.periods_per_year
-        ),
-    ),
-    ("Calmar ratio", "ratio", lambda r, k: calmar_ratio(r, periods_per_year=k.periods_per_year)),
-    ("Max drawdown", "percent", lambda r, k: max_drawdown(r)),
-    ("Max drawdown duration", "periods", lambda r, k: max_drawdown_duration(r)),
-    ("VaR {level} (historical)", "percent", lambda r, k: value_at_risk(r, k.confidence)),
-    (
-        "CVaR {level} (historical)",
-        "percent",
-        lambda r, k: conditional_value_at_risk(r, k.confidence),
-    ),
+    ("Total return", "percent", lambda k: total_return_of(k.stats)),
+    ("CAGR", "percent", lambda k: cagr_of(k.stats)),
+    ("Annualized return", "percent", lambda k: annualized_return_of(k.stats)),
+    ("Annualized volatility", "percent", lambda k: annualized_volatility_of(k.stats)),
+    ("Sharpe ratio", "ratio", lambda k: sharpe_of(k.stats)),
+    ("Sortino ratio", "ratio", lambda k: sortino_of(k.stats)),
+    ("Calmar ratio", "ratio", lambda k: calmar_of(k.stats)),
+    ("Max drawdown", "percent", lambda k: max_drawdown_of(k.stats)),
+    ("Max drawdown duration", "periods", lambda k: max_drawdown_duration_of(k.stats)),
+    ("VaR {level} (historical)", "percent", lambda k: historical_var_of(k.stats, k.alpha)),
+    ("CVaR {level} (historical)", "percent", lambda k: historical_cvar_of(k.stats, k.alpha)),
     (
         "VaR {level} (Cornish-Fisher)",
         "percent",
-        lambda r, k: value_at_risk(r, k.confidence, method="cornish_fisher"),
+        lambda k: cornish_fisher_var_of(k.stats, k.alpha),
     ),
-    ("Skewness", "ratio", lambda r, k: skewness(r)),
-    ("Kurtosis", "ratio", lambda r, k: kurtosis(r)),
-    ("Hit rate", "percent", lambda r, k: hit_rate(r)),
-    ("Best period", "percent", lambda r, k: best_period(r)),
-    ("Worst period", "percent", lambda r, k: worst_period(r)),
+    ("Skewness", "ratio", lambda k: skewness_of(k.stats)),
+    ("Kurtosis", "ratio", lambda k: kurtosis_of(k.stats)),
+    ("Hit rate", "percent", lambda k: hit_rate_of(k.stats)),
+    ("Best period", "percent", lambda k: best_period_of(k.stats)),
+    ("Worst period", "percent", lambda k: worst_period_of(k.stats)),
 )
 
 _BENCHMARK_ROWS: tuple[_Row, ...] = (
-    (
-        "Alpha",
-        "percent",
-        lambda r, k: (
-            alpha_beta(
-                r, k.bench(), risk_free_rate=k.risk_free_rate, periods_per_year=k.periods_per_year
-            ).alpha
-        ),
-    ),
-    (
-        "Beta",
-        "ratio",
-        lambda r, k: (
-            alpha_beta(
-                r, k.bench(), risk_free_rate=k.risk_free_rate, periods_per_year=k.periods_per_year
-            ).beta
-        ),
-    ),
-    (
-        "Tracking error",
-        "percent",
-        lambda r, k: tracking_error(r, k.bench(), periods_per_year=k.periods_per_year),
-    ),
-    (
-        "Information ratio",
-        "ratio",
-        lambda r, k: information_ratio(r, k.bench(), periods_per_year=k.periods_per_year),
-    ),
+    ("Alpha", "percent", lambda k: alpha_of(k.fit())),
+    ("Beta", "ratio", lambda k: beta_of(k.fit())),
+    ("Tracking error", "percent", lambda k: tracking_error_of(k.fit())),
+    ("Information ratio", "ratio", lambda k: information_ratio_of(k.fit())),
 )
 
 
@@ -174,7 +153,8 @@ def summary(
     inferred per column when not given. Conventions are those of each metric function; any metric
     that cannot be computed raises (naming the series) rather than leaving a NaN: e.g. the benchmark
     itself has no tracking error, so summarise it in a call without ``benchmark=``.
-    :data:`SUMMARY_FORMATS` / :func:`summary_formats` tell how to format each row.
+    :data:`SUMMARY_FORMATS` / :func:`summary_formats` tell how to format each row. The returns are
+    validated once and every metric is computed for all columns at once.
 
     >>> import pandas as pd
     >>> r = pd.Series([0.02, -0.01, 0.03, -0.02], index=pd.date_range("2024-01-31", periods=4, freq="ME"), name="fund")
@@ -194,15 +174,50 @@ def summary(
         raise DataError(f"benchmark must be a pandas Series, got {type(benchmark).__name__}")
     rows = _ROWS if benchmark is None else _ROWS + _BENCHMARK_ROWS
     labels = [_label(label, level) for label, _, _ in rows]
-    columns = {}
-    for name in frame.columns:
-        clean = clean_returns(frame[name])
-        inputs = _Inputs(
-            risk_free_rate=risk_free_rate,
-            periods_per_year=resolve_periods_per_year(clean.index, periods_per_year),
-            confidence=level,
-            benchmark=benchmark,
-        )
-        columns[name] = [float(compute(clean, inputs)) for _, _, compute in rows]
-    table = pd.DataFrame(columns, index=pd.Index(labels, name="metric"), columns=frame.columns)
+    checked = validate_returns(frame, min_periods=1)
+    values = np.empty((len(rows), 0))
+    if checked.columns.n_series:
+        with unchecked_floats():
+            values = _evaluate(
+                _Inputs(
+                    ReturnStats(
+                        checked.columns,
+                        periods_per_year=periods_per_year,
+                        risk_free_rate=risk_free_rate,
+                    ),
+                    1.0 - level,
+                ),
+                benchmark,
+            )
+    if checked.error is not None:
+        raise checked.error
+    table = pd.DataFrame(values, index=pd.Index(labels, name="metric"), columns=frame.columns)
     return table.astype("float64")
+
+
+def _evaluate(inputs: _Inputs, benchmark: pd.Series | None) -> np.ndarray:
+    """Every row for every column (``(rows, N)``), raising the first column's first failure."""
+    stats = inputs.stats
+    measured = [measure(inputs) for _, _, measure in _ROWS]
+    checks: list[Check] = [stats.periods.check]
+    checks.extend(check for row in measured for check in row.checks)
+    if benchmark is not None:
+        try:
+            aligned = align(stats.columns, benchmark)
+        except DataError as exc:  # the benchmark fails after the first column's own rows
+            first = _first_column_fails(stats.columns, exc)
+            raise_first([*checks, first], stats.columns.order)
+            raise
+        own = PeriodsPerYear(stats.ppy, stats.periods.check)
+        fit = BenchmarkStats(aligned, periods_per_year=own, risk_free_rate=stats.risk_free_rate)
+        with_benchmark = _Inputs(stats, inputs.alpha, fit)
+        for _, _, measure in _BENCHMARK_ROWS:
+            measured.append(measure(with_benchmark))
+            checks.extend(measured[-1].checks)
+    raise_first(checks, stats.columns.order)
+    return stats.columns.in_input_order(np.vstack([row.result for row in measured]))
+
+
+def _first_column_fails(columns: Columns, error: DataError) -> Check:
+    """``error`` for the first series of the input (whatever its position in ``columns``)."""
+    return Check(columns.order == 0, lambda j: error)
