@@ -60,14 +60,22 @@ def infer_periods_per_year(index: pd.Index) -> float:
         raise DataError(
             "cannot infer the data frequency from fewer than two dates; pass periods_per_year"
         )
-    gaps = np.diff(index.to_numpy()) / np.timedelta64(1, "D")
+    stamps = index.to_numpy()
+    gaps = np.diff(stamps) / np.timedelta64(1, "D")
     median_gap = float(np.median(gaps))
     for bound, periods in _GAP_TO_PERIODS:
         if median_gap <= bound:
-            if periods == 252.0 and float(np.mean(index.day_of_week >= 5)) > _CALENDAR_DAY_SHARE:
+            if periods == 252.0 and _weekend_share(stamps) > _CALENDAR_DAY_SHARE:
                 return 365.0
             return periods
     raise AssertionError("unreachable: the last bound is infinite")  # pragma: no cover
+
+
+def _weekend_share(stamps: np.ndarray) -> float:
+    """Share of Saturdays and Sundays among ``datetime64`` stamps (numpy only: this runs per column)."""
+    days = stamps.astype("datetime64[D]").astype(np.int64)
+    weekday = (days + 3) % 7  # 1970-01-01 was a Thursday; Monday is 0
+    return float(np.mean(weekday >= 5))
 
 
 def resolve_periods_per_year(index: pd.Index, periods_per_year: float | None) -> float:
