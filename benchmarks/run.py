@@ -100,6 +100,21 @@ def _empyrical_summary(returns: pd.DataFrame) -> Any:
     return out
 
 
+# ---------------------------------------------------------------- historical VaR quantile
+def _return_array(params: dict[str, Any]) -> np.ndarray:
+    return _returns(params).to_numpy()
+
+
+def _ours_quantile(array: np.ndarray) -> Any:
+    from algofolio.metrics._quantile import column_quantiles
+
+    return column_quantiles(array, 0.05)
+
+
+def _numpy_quantile(array: np.ndarray) -> Any:
+    return np.quantile(array, 0.05, axis=0)
+
+
 # ---------------------------------------------------------------- backtest
 def _ours_backtest(prices: pd.DataFrame) -> Any:
     from algofolio.allocate import EqualWeight
@@ -164,6 +179,10 @@ CASES: dict[str, list[Case]] = {
         Case("metrics summary", "quantstats", _returns, _quantstats_summary),
         Case("metrics summary", "empyrical", _returns, _empyrical_summary),
     ],
+    "5% quantile per column (VaR)": [
+        Case("5% quantile per column (VaR)", "algofolio", _return_array, _ours_quantile),
+        Case("5% quantile per column (VaR)", "numpy.quantile", _return_array, _numpy_quantile),
+    ],
     "backtest monthly 1/N, 10 bps": [
         Case("backtest monthly 1/N, 10 bps", "algofolio", _prices, _ours_backtest),
         Case("backtest monthly 1/N, 10 bps", "numpy floor", _prices, _numpy_backtest),
@@ -177,11 +196,13 @@ CASES: dict[str, list[Case]] = {
 SIZES = {
     "full": {
         "metrics summary": {"assets": 500, "days": 2520},
+        "5% quantile per column (VaR)": {"assets": 500, "days": 2520},
         "backtest monthly 1/N, 10 bps": {"assets": 500, "days": 5040},
         "demo (bundled data)": {},
     },
     "quick": {
         "metrics summary": {"assets": 50, "days": 1260},
+        "5% quantile per column (VaR)": {"assets": 50, "days": 1260},
         "backtest monthly 1/N, 10 bps": {"assets": 100, "days": 2520},
         "demo (bundled data)": {},
     },
