@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,10 @@ def _script() -> Path:
         return beside_python
     found = shutil.which("algofolio")
     if found is None:
-        pytest.skip("the algofolio console script is not installed (pip install -e .)")
+        reason = "the algofolio console script is not installed (pip install -e .)"
+        if os.environ.get("CI"):  # CI installs the package: a missing script is a failure there
+            pytest.fail(reason)
+        pytest.skip(reason)
     return Path(found)
 
 

@@ -7,9 +7,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from algofolio.core import (
+    ConfigError,
     DataError,
     annualize_mean,
     annualize_volatility,
+    check_annual_rate,
     infer_periods_per_year,
     per_period_rate,
     resolve_periods_per_year,
@@ -49,13 +51,31 @@ def test_non_datetime_index_is_refused() -> None:
         infer_periods_per_year(pd.RangeIndex(10))
 
 
+def test_dates_out_of_order_are_named_not_misread() -> None:
+    # reversed month ends have negative gaps: read as they are, they looked like daily data
+    months = pd.date_range("2020-01-31", periods=24, freq="ME")
+    with pytest.raises(DataError, match="2021-11-30 comes after 2021-12-31") as info:
+        infer_periods_per_year(months[::-1])
+    assert info.value.date == pd.Timestamp("2021-11-30")
+
+
 def test_given_periods_per_year_wins_and_is_checked() -> None:
     index = pd.bdate_range("2020-01-01", periods=10)
     assert resolve_periods_per_year(index, 12) == 12.0
-    with pytest.raises(DataError, match="positive"):
-        resolve_periods_per_year(index, 0)
-    with pytest.raises(DataError, match="positive"):
-        resolve_periods_per_year(index, math.nan)
+    for bad in (0, math.nan, True, "12"):
+        with pytest.raises(DataError, match="positive"):
+            resolve_periods_per_year(index, bad)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("rate", [math.nan, math.inf, -1.0, -1.5, True, "0.02"])
+def test_annual_rate_must_be_finite_and_above_minus_one(rate: object) -> None:
+    # (1 + r) ** (1 / n) is NaN for NaN, complex below -1: refused, naming the argument
+    with pytest.raises(ConfigError, match="annual_rate: must be a finite annual rate > -1") as info:
+        per_period_rate(rate, 12)  # type: ignore[arg-type]
+    assert info.value.key == "annual_rate"
+    with pytest.raises(ConfigError, match="risk_free_rate") as info:
+        check_annual_rate(rate, "risk_free_rate")  # type: ignore[arg-type]
+    assert info.value.key == "risk_free_rate"
 
 
 @given(

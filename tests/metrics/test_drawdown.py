@@ -94,6 +94,17 @@ def test_dataframe_keeps_each_columns_start(daily: pd.DataFrame) -> None:
     assert max_drawdown(late)["market"] == pytest.approx(max_drawdown(daily["market"]))
 
 
+def test_a_series_keeps_its_index_with_nan_before_the_first_return() -> None:
+    # as a column of a DataFrame does: same index as the returns, NaN before the first return
+    path = pd.Series([np.nan, np.nan, 0.10, -0.20], index=MONTHS, name="late")
+    result = drawdown(path)
+    assert result.index.equals(MONTHS)
+    assert result.name == "late"
+    assert result.iloc[:2].isna().all()
+    assert result.iloc[2:].tolist() == pytest.approx([0.0, 0.2])
+    pd.testing.assert_series_equal(result, drawdown(path.to_frame())["late"])
+
+
 def test_bad_input() -> None:
     with pytest.raises(ConfigError, match="top"):
         drawdown_episodes(pd.Series([0.1]), top=0)

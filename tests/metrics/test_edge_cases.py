@@ -4,8 +4,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from algofolio.core import DataError, EstimationError
-from algofolio.metrics import alpha_beta, cagr, sharpe_ratio, summary, total_return
+from algofolio.core import ConfigError, DataError, EstimationError
+from algofolio.metrics import (
+    alpha_beta,
+    annualized_return,
+    cagr,
+    sharpe_ratio,
+    sortino_ratio,
+    summary,
+    total_return,
+)
 
 DAYS = pd.bdate_range("2024-01-01", periods=3)
 
@@ -55,3 +63,32 @@ def test_duplicated_dates_cannot_be_aligned_on_a_benchmark() -> None:
         DataError, match="the benchmark: the date 2024-01-01 appears more than once"
     ):
         alpha_beta(bench, fund.rename(None))
+
+
+@pytest.mark.parametrize("rate", [np.nan, np.inf, -1.5])
+def test_a_risk_free_rate_without_a_per_period_equivalent_is_refused(rate: float) -> None:
+    # NaN or inf gave a silent NaN ratio; below -1, (1 + r) ** (1 / n) is complex (a TypeError)
+    fund = pd.Series([0.01, -0.02, 0.03], index=DAYS, name="fund")
+    bench = pd.Series([0.01, -0.01, 0.02], index=DAYS)
+    calls = [
+        lambda: sharpe_ratio(fund, risk_free_rate=rate),
+        lambda: sortino_ratio(fund, risk_free_rate=rate),
+        lambda: alpha_beta(fund, bench, risk_free_rate=rate),
+        lambda: summary(fund, risk_free_rate=rate),
+    ]
+    for call in calls:
+        with pytest.raises(
+            ConfigError, match="risk_free_rate: must be a finite annual rate"
+        ) as info:
+            call()
+        assert info.value.key == "risk_free_rate"
+
+
+def test_dates_out_of_order_are_not_annualised_as_daily() -> None:
+    # newest first, month ends: the gaps are negative; before, this annualised by 365
+    months = pd.date_range("2020-01-31", periods=24, freq="ME")
+    newest_first = pd.Series(0.01, index=months[::-1], name="fund")
+    with pytest.raises(DataError, match="not in increasing order"):
+        annualized_return(newest_first)
+    assert annualized_return(newest_first.sort_index()) == pytest.approx(0.12)
+    assert annualized_return(newest_first, periods_per_year=12) == pytest.approx(0.12)

@@ -119,8 +119,13 @@ def test_sortino_without_downside_is_an_estimation_error() -> None:
     up = pd.Series([0.01, 0.02, 0.0], index=pd.bdate_range("2020-01-01", periods=3), name="up")
     with pytest.raises(EstimationError, match="up: the Sortino ratio is undefined"):
         sortino_ratio(up)
-    # with a risk-free rate above some returns there is a downside again
-    assert sortino_ratio(up, risk_free_rate=0.5) < math.inf
+    # with a risk-free rate above some returns there is a downside again: the closed form,
+    # mean excess * 252 over sqrt(mean(min(excess, 0) ** 2)) * sqrt(252), the mean over all 3 days
+    rf = 1.5 ** (1 / 252) - 1
+    excess = [r - rf for r in up.tolist()]
+    downside = math.sqrt(sum(min(x, 0.0) ** 2 for x in excess) / 3)
+    expected = statistics.fmean(excess) * 252 / (downside * math.sqrt(252))
+    assert sortino_ratio(up, risk_free_rate=0.5) == pytest.approx(expected, rel=1e-12)
 
 
 def test_calmar_without_drawdown_is_an_estimation_error() -> None:
@@ -136,5 +141,9 @@ def test_cagr_of_negative_wealth_is_an_estimation_error() -> None:
 
 
 def test_non_datetime_index_needs_periods_per_year() -> None:
-    with pytest.raises(DataError, match="pass periods_per_year"):
+    with pytest.raises(DataError, match=r"^returns: cannot infer .* pass periods_per_year"):
         cagr(pd.Series([0.1, 0.2]))
+    one = pd.Series([0.1], index=pd.DatetimeIndex(["2024-01-02"]), name="fund")
+    with pytest.raises(DataError, match=r"^fund: cannot infer .* fewer than two dates") as info:
+        cagr(one)
+    assert info.value.asset == "fund"

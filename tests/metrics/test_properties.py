@@ -2,7 +2,7 @@
 
 import numpy as np
 import pandas as pd
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from algofolio.metrics import conditional_value_at_risk, max_drawdown, value_at_risk
@@ -37,6 +37,7 @@ def test_var_is_monotone_in_confidence(values: list[float], a: float, b: float) 
 
 @settings(derandomize=True, max_examples=150, deadline=None)
 @given(returns_lists, st.floats(0.5, 0.99))
+@example([0.1, 0.1, 0.1], 0.5)  # their sum rounds up: the tail mean came out an ulp above VaR's
 def test_historical_cvar_is_at_least_var(values: list[float], confidence: float) -> None:
     series = _series(values)
     assert conditional_value_at_risk(series, confidence) >= value_at_risk(series, confidence)

@@ -15,6 +15,7 @@ from algofolio.metrics import (
     sharpe_ratio,
     summary,
     summary_formats,
+    tracking_error,
     value_at_risk,
 )
 
@@ -70,6 +71,25 @@ def test_benchmark_rows_and_per_column_starts(daily: pd.DataFrame) -> None:
     assert table.loc["VaR 99% (historical)", "mix"] == value_at_risk(mix, 0.99)
     assert table.loc["Total return", "mix"] == pytest.approx((1 + mix).prod() - 1)
     assert table.dtypes.eq("float64").all()
+
+
+def test_benchmark_rows_annualise_on_the_common_dates_like_the_functions() -> None:
+    # a fund priced every calendar day (365 a year) against a business-day benchmark: the common
+    # dates are business days (252 a year), as tracking_error and information_ratio infer them
+    rng = np.random.default_rng(5)
+    days = pd.date_range("2021-01-01", periods=400, freq="D")
+    fund = pd.Series(rng.normal(0.0005, 0.01, len(days)), index=days, name="fund")
+    business = pd.bdate_range(days[0], days[-1])
+    bench = pd.Series(rng.normal(0.0003, 0.01, len(business)), index=business, name="bench")
+    table = summary(fund, benchmark=bench, risk_free_rate=0.02)
+    on_common = fund.loc[business]
+    active = (on_common - bench).to_numpy()
+    te = np.std(active, ddof=1) * np.sqrt(252)
+    assert table.loc["Tracking error", "fund"] == pytest.approx(te, rel=1e-12)
+    assert table.loc["Tracking error", "fund"] == tracking_error(fund, bench)
+    assert table.loc["Information ratio", "fund"] == information_ratio(fund, bench)
+    assert table.loc["Alpha", "fund"] == alpha_beta(fund, bench, risk_free_rate=0.02).alpha
+    assert table.loc["Annualized return", "fund"] == pytest.approx(fund.mean() * 365, rel=1e-12)
 
 
 def test_formats_cover_every_label() -> None:

@@ -131,6 +131,20 @@ def test_errors() -> None:
         portfolio_returns(returns.clip(upper=-1.5), pd.Series({"A": 1.0}))
 
 
+def test_dates_out_of_order_are_named() -> None:
+    returns = _returns(5)
+    swapped = returns.iloc[[0, 2, 1, 3, 4]]
+    with pytest.raises(DataError, match=r"returns: .* 2023-12-21 comes after 2023-12-22") as info:
+        portfolio_returns(swapped, WEIGHTS)
+    assert info.value.date == returns.index[1]
+    frame = pd.DataFrame([WEIGHTS, WEIGHTS], index=returns.index[[3, 2]])
+    with pytest.raises(DataError, match=r"weights: .* 2023-12-22 comes after 2023-12-25"):
+        portfolio_returns(returns, frame)
+    twice = pd.DataFrame([WEIGHTS, WEIGHTS], index=returns.index[[2, 2]])
+    with pytest.raises(DataError, match="weights: the date 2023-12-22 appears twice"):
+        portfolio_returns(returns, twice)
+
+
 @settings(derandomize=True, max_examples=60, deadline=None)
 @given(
     st.lists(st.floats(-0.9, 1.0, allow_subnormal=False), min_size=1, max_size=40),

@@ -41,6 +41,11 @@ def test_simple_returns_match_pandas_pct_change_without_padding(prices: pd.DataF
 
 
 def test_log_returns_are_log1p_of_simple(prices: pd.DataFrame) -> None:
+    # reference: numpy on the raw price ratios, NaN where either price is missing
+    values = prices.to_numpy()
+    np.testing.assert_allclose(
+        log_returns(prices).to_numpy(), np.log(values[1:] / values[:-1]), rtol=1e-15
+    )
     pd.testing.assert_frame_equal(log_returns(prices), np.log1p(simple_returns(prices)))
     pd.testing.assert_frame_equal(to_returns(prices, "log"), log_returns(prices))
     pd.testing.assert_frame_equal(to_returns(prices), simple_returns(prices))
@@ -64,11 +69,15 @@ def test_non_positive_or_infinite_price_names_asset_and_date(
     assert info.value.date == DATES[3]
 
 
-def test_unsorted_or_duplicate_dates_are_refused(prices: pd.DataFrame) -> None:
-    with pytest.raises(DataError, match="sorted"):
+def test_unsorted_or_duplicate_dates_are_refused_naming_the_date(prices: pd.DataFrame) -> None:
+    with pytest.raises(
+        DataError, match="sorted in increasing order: 2024-01-04 comes after 2024-01-05"
+    ) as info:
         simple_returns(prices.iloc[::-1])
-    with pytest.raises(DataError, match="twice"):
+    assert info.value.date == DATES[3]
+    with pytest.raises(DataError, match="the date 2024-01-02 appears twice") as info:
         simple_returns(pd.concat([prices.iloc[:2], prices.iloc[1:2]]))
+    assert info.value.date == DATES[1]
 
 
 def test_unknown_kind_is_a_config_error(prices: pd.DataFrame) -> None:

@@ -23,13 +23,12 @@ import numpy as np
 import pandas as pd
 
 from algofolio.allocate import Allocator
+from algofolio.allocate.fixed import WEIGHT_SUM_TOLERANCE
 from algofolio.backtest.strategy import MIN_WINDOW
 from algofolio.core.errors import DataError, EstimationError
 from algofolio.core.snapshot import MarketSnapshot
 
 __all__ = ["decide_targets"]
-
-_WEIGHT_SUM_TOLERANCE = 1e-9
 
 
 def _eligible_assets(history: np.ndarray) -> np.ndarray:
@@ -98,6 +97,6 @@ def _checked_weights(allocator: Allocator, eligible: pd.Index, day: str) -> pd.S
         raise EstimationError(
             f"{day}: {name} gave {eligible[i]!r} the weight {float(array[i])!r}; need >= 0"
         )
-    if array.sum() > 1 + _WEIGHT_SUM_TOLERANCE:
+    if array.sum() > 1 + WEIGHT_SUM_TOLERANCE:
         raise EstimationError(f"{day}: {name} weights sum to {array.sum():.6g} > 1")
     return pd.Series(array, index=eligible, name="weight")

@@ -1,5 +1,7 @@
-"""Shared vocabulary of algofolio: errors, typed options, frequencies, snapshots (numpy/pandas only)."""
+"""Shared vocabulary of algofolio: errors, typed options, frequencies, calendar periods, snapshots
+(numpy/pandas only)."""
 
+from algofolio.core.calendar import period_numbers, period_starts
 from algofolio.core.errors import (
     AlgofolioError,
     ConfigError,
@@ -13,6 +15,7 @@ from algofolio.core.errors import (
 from algofolio.core.frequency import (
     annualize_mean,
     annualize_volatility,
+    check_annual_rate,
     infer_periods_per_year,
     per_period_rate,
     resolve_periods_per_year,
@@ -48,8 +51,11 @@ __all__ = [
     "VaRMethod",
     "annualize_mean",
     "annualize_volatility",
+    "check_annual_rate",
     "check_option",
     "infer_periods_per_year",
     "per_period_rate",
+    "period_numbers",
+    "period_starts",
     "resolve_periods_per_year",
 ]

@@ -14,20 +14,26 @@ Conventions used throughout algofolio:
 12.0
 >>> round(per_period_rate(0.05, 12), 6)
 0.004074
+>>> per_period_rate(float("nan"), 12)
+Traceback (most recent call last):
+...
+algofolio.core.errors.ConfigError: annual_rate: must be a finite annual rate > -1 (e.g. 0.02), got nan
 """
 
 from __future__ import annotations
 
 import math
+from numbers import Real
 
 import numpy as np
 import pandas as pd
 
-from algofolio.core.errors import DataError
+from algofolio.core.errors import ConfigError, DataError
 
 __all__ = [
     "annualize_mean",
     "annualize_volatility",
+    "check_annual_rate",
     "infer_periods_per_year",
     "per_period_rate",
     "resolve_periods_per_year",
@@ -49,7 +55,9 @@ def infer_periods_per_year(index: pd.Index) -> float:
     """Infer periods per year from a ``DatetimeIndex``: 252 (trading days), 365 (calendar days,
     when weekends carry data), 52, 12, 4, 2 or 1, from the median gap between dates.
 
-    Raises :class:`DataError` when the index has fewer than two dates or is not datetime.
+    Raises :class:`DataError` when the index has fewer than two dates, is not datetime, or is not
+    in increasing order (naming the first date out of order: reversed monthly dates would
+    otherwise read as daily ones).
     """
     if not isinstance(index, pd.DatetimeIndex):
         raise DataError(
@@ -62,6 +70,14 @@ def infer_periods_per_year(index: pd.Index) -> float:
         )
     stamps = index.to_numpy()
     gaps = np.diff(stamps) / np.timedelta64(1, "D")
+    if (gaps < 0).any():
+        later = int(np.flatnonzero(gaps < 0)[0]) + 1
+        raise DataError(
+            f"cannot infer the data frequency: the dates are not in increasing order "
+            f"({index[later]:%Y-%m-%d} comes after {index[later - 1]:%Y-%m-%d}); sort them by "
+            "date or pass periods_per_year",
+            date=index[later],
+        )
     median_gap = float(np.median(gaps))
     for bound, periods in _GAP_TO_PERIODS:
         if median_gap <= bound:
@@ -79,17 +95,47 @@ def _weekend_share(stamps: np.ndarray) -> float:
 
 
 def resolve_periods_per_year(index: pd.Index, periods_per_year: float | None) -> float:
-    """Return ``periods_per_year`` if given (checked positive), else infer it from ``index``."""
+    """Return ``periods_per_year`` if given (checked: a finite number > 0), else infer it from
+    ``index``."""
     if periods_per_year is None:
         return infer_periods_per_year(index)
-    if not math.isfinite(periods_per_year) or periods_per_year <= 0:
+    if (
+        isinstance(periods_per_year, bool)
+        or not isinstance(periods_per_year, Real)
+        or not math.isfinite(periods_per_year)
+        or periods_per_year <= 0
+    ):
         raise DataError(f"periods_per_year must be a positive number, got {periods_per_year!r}")
     return float(periods_per_year)
 
 
+def check_annual_rate(rate: float, name: str = "annual_rate") -> float:
+    """Return ``rate`` as a float if it is a finite annual rate > -1 (-100%), else raise
+    :class:`ConfigError` naming ``name`` (a rate of -100% or below has no per-period equivalent).
+
+    >>> check_annual_rate(0.02, "risk_free_rate")
+    0.02
+    """
+    if (
+        isinstance(rate, bool)
+        or not isinstance(rate, Real)
+        or not math.isfinite(rate)
+        or not rate > -1.0
+    ):
+        raise ConfigError(
+            f"{name}: must be a finite annual rate > -1 (e.g. 0.02), got {rate!r}", key=name
+        )
+    return float(rate)
+
+
 def per_period_rate(annual_rate: float, periods_per_year: float) -> float:
-    """Convert an annual rate to the equivalent compounded rate per period."""
-    return float((1.0 + annual_rate) ** (1.0 / periods_per_year) - 1.0)
+    """Convert an annual rate to the equivalent compounded rate per period.
+
+    Raises :class:`ConfigError` for a rate that is not finite and > -1 (see
+    :func:`check_annual_rate`).
+    """
+    rate = check_annual_rate(annual_rate)
+    return float((1.0 + rate) ** (1.0 / periods_per_year) - 1.0)
 
 
 def annualize_mean(mean_per_period: float, periods_per_year: float) -> float:

@@ -25,13 +25,13 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from algofolio.allocate.fixed import WEIGHT_SUM_TOLERANCE
 from algofolio.core.errors import ExecutionError
 from algofolio.costs import CostModel
 
 __all__ = ["Fill", "rebalance_fill"]
 
 _TOLERANCE = 1e-12  # relative to the pre-trade value: convergence, negligible trades, cash rounding
-_WEIGHT_SUM_TOLERANCE = 1e-9
 _MAX_ITERATIONS = 200
 
 
@@ -107,7 +107,7 @@ def rebalance_fill(
     trade_values = np.where(tiny | ~needed, 0.0, w * after - held)
     paid = np.asarray(costs.cost(trade_values), dtype=float)
     cash_after = cash - float(trade_values.sum()) - float(paid.sum())
-    if cash_after < -(_WEIGHT_SUM_TOLERANCE + _TOLERANCE) * value:  # pragma: no cover
+    if cash_after < -(WEIGHT_SUM_TOLERANCE + _TOLERANCE) * value:  # pragma: no cover
         # unreachable: weights sum to at most 1 + tolerance, so cash is V' (1 - Σw) >= -tolerance
         raise ExecutionError(f"the fill would overdraw cash by {-cash_after:.6g}")
     return Fill(
@@ -127,7 +127,7 @@ def _check_weights(w: np.ndarray, names: list[str]) -> None:
             f"target weight of {names[i]!r} is {float(w[i])!r}; fills are long-only (finite, >= 0)"
         )
     total = float(w.sum())
-    if total > 1 + _WEIGHT_SUM_TOLERANCE:
+    if total > 1 + WEIGHT_SUM_TOLERANCE:
         raise ExecutionError(f"target weights sum to {total:.6g} > 1; the rest must be cash >= 0")
 
 

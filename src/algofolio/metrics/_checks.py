@@ -143,7 +143,7 @@ class PeriodsPerYear:
 
 def periods_per_year_of(columns: Columns, periods_per_year: float | None) -> PeriodsPerYear:
     """``periods_per_year`` if given (checked), else inferred from the dates each series uses;
-    once per group of series sharing their dates."""
+    once per group of series sharing their dates. The error of a series names it."""
     values = np.ones(columns.n_series)
     failed = np.zeros(columns.n_series, dtype=bool)
     errors: dict[int, DataError] = {}
@@ -156,4 +156,9 @@ def periods_per_year_of(columns: Columns, periods_per_year: float | None) -> Per
             failed[group.columns] = True
             errors[number] = exc
     group_of = columns.group_of()
-    return PeriodsPerYear(values, Check(failed, lambda j: errors[int(group_of[j])]))
+
+    def error(j: int) -> DataError:
+        cause, name = errors[int(group_of[j])], columns.names[j]
+        return DataError(f"{name}: {cause}", asset=name, date=cause.date)
+
+    return PeriodsPerYear(values, Check(failed, error))

@@ -20,7 +20,7 @@ from functools import cached_property
 
 import numpy as np
 
-from algofolio.core.frequency import per_period_rate
+from algofolio.core.frequency import check_annual_rate, per_period_rate
 from algofolio.metrics._checks import PeriodsPerYear, periods_per_year_of
 from algofolio.metrics._columns import Columns
 
@@ -75,26 +75,25 @@ class ReturnStats:
     """Lazily computed, cached intermediate results of validated returns (``(N,)`` arrays, or
     ``(T, N)`` for paths): moments, excess returns, wealth, drawdowns.
 
-    ``periods_per_year`` is given (checked), inferred per series when ``None`` (see
-    :func:`periods_per_year_of`) or already resolved; ``risk_free_rate`` is annual.
+    ``periods_per_year`` is given (checked) or inferred per series when ``None`` (see
+    :func:`periods_per_year_of`); ``risk_free_rate`` is annual, a finite number > -1
+    (:class:`~algofolio.core.errors.ConfigError` naming it otherwise).
     """
 
     def __init__(
         self,
         columns: Columns,
         *,
-        periods_per_year: float | PeriodsPerYear | None = None,
+        periods_per_year: float | None = None,
         risk_free_rate: float = 0.0,
     ) -> None:
         self.columns = columns
-        self.risk_free_rate = risk_free_rate
+        self.risk_free_rate = check_annual_rate(risk_free_rate, "risk_free_rate")
         self._periods_per_year = periods_per_year
         self._quantiles: dict[float, np.ndarray] = {}
 
     @cached_property
     def periods(self) -> PeriodsPerYear:
-        if isinstance(self._periods_per_year, PeriodsPerYear):
-            return self._periods_per_year
         return periods_per_year_of(self.columns, self._periods_per_year)
 
     @property

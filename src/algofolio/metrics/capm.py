@@ -27,7 +27,6 @@ from algofolio.core.errors import DataError, EstimationError
 from algofolio.metrics._checks import (
     Check,
     Measured,
-    PeriodsPerYear,
     unchecked_floats,
     zero_dispersion,
 )
@@ -119,7 +118,7 @@ class BenchmarkStats:
         self,
         aligned: Aligned,
         *,
-        periods_per_year: float | PeriodsPerYear | None = None,
+        periods_per_year: float | None = None,
         risk_free_rate: float = 0.0,
     ) -> None:
         self.aligned = aligned

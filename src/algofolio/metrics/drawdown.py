@@ -51,12 +51,13 @@ def drawdown(returns: pd.DataFrame) -> pd.DataFrame: ...
 def drawdown(returns: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
     """Underwater series: the drawdown at each date, as a positive fraction below the running peak.
 
-    Same index as ``returns``; a ``DataFrame`` gives one column per series, each from its own first
-    return (NaN before it). NaN: leading NaN dropped, a later NaN raises :class:`DataError`.
+    Same index as ``returns``, each series from its own first return (NaN before it); a
+    ``DataFrame`` gives one column per series. A NaN after the first return raises
+    :class:`DataError`.
 
     >>> import pandas as pd
-    >>> drawdown(pd.Series([-0.5, 1.0], index=pd.RangeIndex(2))).tolist()
-    [0.5, 0.0]
+    >>> drawdown(pd.Series([None, -0.5, 1.0], index=pd.RangeIndex(3))).tolist()
+    [nan, 0.5, 0.0]
     """
     columns = _valid(returns)
     underwater = ReturnStats(columns).underwater
@@ -65,7 +66,9 @@ def drawdown(returns: pd.Series | pd.DataFrame) -> pd.Series | pd.DataFrame:
         np.copyto(underwater, np.nan, where=before_start)
         frame = columns.in_input_order(underwater)
         return pd.DataFrame(frame, index=returns.index, columns=returns.columns)
-    return pd.Series(underwater[:, 0], index=columns.index, name=returns.name)
+    path = np.full(len(returns), np.nan)
+    path[len(returns) - len(underwater) :] = underwater[:, 0]  # leading NaN stay NaN
+    return pd.Series(path, index=returns.index, name=returns.name)
 
 
 @columnwise(min_periods=1)

@@ -23,7 +23,6 @@ from algofolio.core.errors import DataError
 from algofolio.metrics._checks import (
     Check,
     Measured,
-    PeriodsPerYear,
     raise_first,
     unchecked_floats,
 )
@@ -150,8 +149,9 @@ def summary(
     column per series. Each column starts at its own first return (a strategy that starts later is
     not truncated to the latest start) and, with a ``benchmark``, is compared with it on their common
     dates (rows "Alpha", "Beta", "Tracking error", "Information ratio"). ``periods_per_year`` is
-    inferred per column when not given. Conventions are those of each metric function; any metric
-    that cannot be computed raises (naming the series) rather than leaving a NaN: e.g. the benchmark
+    inferred per column when not given (for the benchmark rows from the common dates, as
+    :func:`tracking_error` does). Conventions are those of each metric function; any metric that
+    cannot be computed raises (naming the series) rather than leaving a NaN: e.g. the benchmark
     itself has no tracking error, so summarise it in a call without ``benchmark=``.
     :data:`SUMMARY_FORMATS` / :func:`summary_formats` tell how to format each row. The returns are
     validated once and every metric is computed for all columns at once.
@@ -188,6 +188,7 @@ def summary(
                     1.0 - level,
                 ),
                 benchmark,
+                periods_per_year,
             )
     if checked.error is not None:
         raise checked.error
@@ -195,8 +196,13 @@ def summary(
     return table.astype("float64")
 
 
-def _evaluate(inputs: _Inputs, benchmark: pd.Series | None) -> np.ndarray:
-    """Every row for every column (``(rows, N)``), raising the first column's first failure."""
+def _evaluate(
+    inputs: _Inputs, benchmark: pd.Series | None, periods_per_year: float | None
+) -> np.ndarray:
+    """Every row for every column (``(rows, N)``), raising the first column's first failure.
+
+    The benchmark rows resolve ``periods_per_year`` on the common dates, as the benchmark metric
+    functions do (:mod:`algofolio.metrics.capm`)."""
     stats = inputs.stats
     measured = [measure(inputs) for _, _, measure in _ROWS]
     checks: list[Check] = [stats.periods.check]
@@ -208,8 +214,9 @@ def _evaluate(inputs: _Inputs, benchmark: pd.Series | None) -> np.ndarray:
             first = _first_column_fails(stats.columns, exc)
             raise_first([*checks, first], stats.columns.order)
             raise
-        own = PeriodsPerYear(stats.ppy, stats.periods.check)
-        fit = BenchmarkStats(aligned, periods_per_year=own, risk_free_rate=stats.risk_free_rate)
+        fit = BenchmarkStats(
+            aligned, periods_per_year=periods_per_year, risk_free_rate=stats.risk_free_rate
+        )
         with_benchmark = _Inputs(stats, inputs.alpha, fit)
         for _, _, measure in _BENCHMARK_ROWS:
             measured.append(measure(with_benchmark))

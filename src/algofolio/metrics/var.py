@@ -136,9 +136,12 @@ def value_at_risk(
 
 
 def historical_cvar_of(stats: ReturnStats, alpha: float) -> Measured:
-    values = stats.columns.array
-    tail = values <= stats.quantile(alpha)
-    return Measured(-(stats.columns.sum(values * tail) / stats.columns.count(tail)), ())
+    values, quantile = stats.columns.array, stats.quantile(alpha)
+    tail = values <= quantile
+    tail_mean = stats.columns.sum(values * tail) / stats.columns.count(tail)
+    # a mean of values at or below the quantile is at most the quantile, but the rounding of
+    # their sum can put it an ulp above (three returns of 0.1 average 0.10000000000000002)
+    return Measured(-np.minimum(tail_mean, quantile), ())
 
 
 def gaussian_cvar_of(stats: ReturnStats, alpha: float) -> Measured:

@@ -31,13 +31,14 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
+from algofolio.core.calendar import period_starts
 from algofolio.core.errors import ConfigError, DataError
 from algofolio.core.options import RebalanceFrequency, check_option
-from algofolio.returns._calendar import period_starts
+from algofolio.returns._dates import check_dates, date_label
 
 __all__ = ["portfolio_returns"]
 
-_Schedule = Literal["never", "daily", "weekly", "monthly", "quarterly", "yearly"]
+_Schedule = Literal["never", RebalanceFrequency]  # buy and hold, or a calendar
 
 
 def portfolio_returns(
@@ -89,8 +90,7 @@ def _check_returns(returns: pd.DataFrame) -> pd.DataFrame:
         raise DataError(
             f"returns must be a DataFrame (dates x assets), got {type(returns).__name__}"
         )
-    if returns.index.has_duplicates or not returns.index.is_monotonic_increasing:
-        raise DataError("returns: the dates must be unique and sorted in increasing order")
+    check_dates(returns.index, "returns")
     if returns.columns.has_duplicates:
         dup = returns.columns[returns.columns.duplicated()][0]
         raise DataError(f"returns: asset {dup!r} appears twice", asset=str(dup))
@@ -144,8 +144,7 @@ def _targets_from_frame(
     """First held position and targets by position (``-1``: held from the start) of a weights frame."""
     if weights.empty:
         raise DataError("weights: the DataFrame has no rows")
-    if weights.index.has_duplicates or not weights.index.is_monotonic_increasing:
-        raise DataError("weights: the dates must be unique and sorted in increasing order")
+    check_dates(weights.index, "weights")
     index = returns.index
     before = weights.index < index[0]
     targets: dict[int, np.ndarray] = {}
@@ -155,7 +154,9 @@ def _targets_from_frame(
     for row in map(int, np.flatnonzero(~before)):
         if positions[row] < 0:
             date = weights.index[row]
-            raise DataError(f"weights: date {_label(date)} is not a date of the returns", date=date)
+            raise DataError(
+                f"weights: date {date_label(date)} is not a date of the returns", date=date
+            )
         targets[int(positions[row])] = _row_vector(weights, row, returns.columns)
     start = 0 if -1 in targets else min(targets) + 1
     if start >= len(index):
@@ -170,7 +171,7 @@ def _row_vector(weights: pd.DataFrame, row: int, assets: pd.Index) -> np.ndarray
     try:
         return _weight_vector(weights.iloc[row], assets, what="weights")
     except DataError as exc:
-        raise DataError(f"{exc} (row {_label(date)})", asset=exc.asset, date=date) from None
+        raise DataError(f"{exc} (row {date_label(date)})", asset=exc.asset, date=date) from None
 
 
 def _drift(returns: pd.DataFrame, start: int, targets: dict[int, np.ndarray]) -> np.ndarray:
@@ -186,7 +187,7 @@ def _drift(returns: pd.DataFrame, start: int, targets: dict[int, np.ndarray]) ->
             asset = str(returns.columns[int(np.flatnonzero(missing)[0])])
             date = returns.index[t]
             raise DataError(
-                f"return of {asset} on {_label(date)} is missing but the portfolio holds it",
+                f"return of {asset} on {date_label(date)} is missing but the portfolio holds it",
                 asset=asset,
                 date=date,
             )
@@ -194,11 +195,9 @@ def _drift(returns: pd.DataFrame, start: int, targets: dict[int, np.ndarray]) ->
         value = 1.0 - weights.sum() + grown.sum()
         if not value > 0.0:
             date = returns.index[t]
-            raise DataError(f"portfolio value falls to {value:.4g} on {_label(date)}", date=date)
+            raise DataError(
+                f"portfolio value falls to {value:.4g} on {date_label(date)}", date=date
+            )
         out[t - start] = value - 1.0
         weights = targets.get(t, grown / value)
     return out
-
-
-def _label(date: object) -> str:
-    return f"{date:%Y-%m-%d}" if isinstance(date, pd.Timestamp) else str(date)

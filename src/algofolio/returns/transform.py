@@ -25,6 +25,7 @@ import pandas as pd
 
 from algofolio.core.errors import DataError
 from algofolio.core.options import ReturnKind, check_option
+from algofolio.returns._dates import check_dates, date_label
 
 __all__ = ["log_returns", "simple_returns", "to_returns"]
 
@@ -78,11 +79,7 @@ def _check_prices(prices: PriceData) -> PriceData:
     """Return ``prices`` as float64, after checking the index order and that prices are > 0 or NaN."""
     if not isinstance(prices, pd.Series | pd.DataFrame):
         raise DataError(f"prices must be a pandas Series or DataFrame, got {type(prices).__name__}")
-    if prices.index.has_duplicates:
-        dup = prices.index[prices.index.duplicated()][0]
-        raise DataError(f"prices: date {dup} appears twice", date=dup)
-    if not prices.index.is_monotonic_increasing:
-        raise DataError("prices: the dates are not sorted in increasing order")
+    check_dates(prices.index, "prices")
     try:
         checked = prices.astype("float64")
     except (TypeError, ValueError) as exc:
@@ -99,14 +96,9 @@ def _check_prices(prices: PriceData) -> PriceData:
         )
         date = frame.index[row]
         raise DataError(
-            f"price of {asset!s} on {_label(date)} is {values[row, col]!r}: prices must be > 0 "
+            f"price of {asset!s} on {date_label(date)} is {values[row, col]!r}: prices must be > 0 "
             "(or NaN when missing)",
             asset=str(asset),
             date=date,
         )
     return checked
-
-
-def _label(date: object) -> str:
-    """A date as ``YYYY-MM-DD`` when it is a timestamp, else as given."""
-    return f"{date:%Y-%m-%d}" if isinstance(date, pd.Timestamp) else str(date)

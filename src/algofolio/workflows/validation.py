@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from algofolio.allocate import check_weight_mix
 from algofolio.core.errors import ConfigError
 
 __all__ = [
@@ -35,7 +36,6 @@ __all__ = [
 _Model = TypeVar("_Model", bound=BaseModel)
 
 _MAX_LISTED_ERRORS = 3
-_WEIGHT_SUM_TOLERANCE = 1e-9
 _MAX_INPUT_REPR = 60
 
 
@@ -68,21 +68,18 @@ def load_toml_model(path: Path, model: type[_Model]) -> _Model:
 def check_budget(weights: dict[str, float]) -> dict[str, float]:
     """Long-only weights within the budget: each >= 0, summing to at most 1 (the rest is cash).
 
-    A pydantic field validator: raises ``ValueError`` naming the asset or the sum.
+    A pydantic field validator around :func:`algofolio.allocate.check_weight_mix` (the check the
+    allocators apply): raises ``ValueError`` with its message, naming the asset or the sum.
 
     >>> check_budget({"A": 0.7, "B": 0.4})
     Traceback (most recent call last):
     ...
-    ValueError: weights sum to 1.1 > 1 (the rest is cash and cannot be negative)
+    ValueError: weights sum to 1.1 > 1 (1 - sum is cash; it cannot be negative)
     """
-    for asset, weight in weights.items():
-        if weight < 0:
-            raise ValueError(f"weight of {asset!r} is {weight!r}; weights must be >= 0")
-    total = sum(weights.values())
-    if total > 1 + _WEIGHT_SUM_TOLERANCE:
-        raise ValueError(
-            f"weights sum to {total:.6g} > 1 (the rest is cash and cannot be negative)"
-        )
+    try:
+        check_weight_mix(weights)
+    except ConfigError as exc:
+        raise ValueError(str(exc)) from None
     return weights
 
 
