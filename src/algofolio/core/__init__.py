@@ -2,6 +2,7 @@
 (numpy/pandas only)."""
 
 from algofolio.core.calendar import period_numbers, period_starts
+from algofolio.core.distribution import ReturnDistribution
 from algofolio.core.errors import (
     AlgofolioError,
     ConfigError,
@@ -46,6 +47,7 @@ __all__ = [
     "MissingPolicy",
     "PriceLayout",
     "RebalanceFrequency",
+    "ReturnDistribution",
     "ReturnKind",
     "SolverError",
     "VaRMethod",
