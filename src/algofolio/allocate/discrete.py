@@ -31,14 +31,14 @@ import numpy as np
 import pandas as pd
 
 from algofolio.allocate.fixed import check_weight_mix
-from algofolio.core.errors import ConfigError, DataError, EstimationError
+from algofolio.core.errors import ConfigError, DataError
+from algofolio.costs import ProportionalCost, post_trade_value
 
 __all__ = ["ShareAllocation", "price_vector", "whole_shares"]
 
 _ROUNDING = 1e-12  # relative to capital: cash residues this small are rounding, not money
 _BULK_STEPS = 64  # beyond this many single-share steps, jump to the next feasible deficit level
 _BISECTIONS = 200
-_MAX_ITER = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,7 +91,7 @@ def whole_shares(
             f"capital must be finite, > 0 and at least the value of the current shares "
             f"({held_value:.2f}); got {capital!r}"
         )
-    value = _post_trade_value(capital, w, h * p, c)
+    value = post_trade_value(capital, w, h * p, ProportionalCost(bps=c * 1e4), tolerance=1e-15)
     targets = w * value
     n = np.where(w > 0, np.floor(np.divide(targets, p, where=p > 0, out=np.zeros_like(p))), 0.0)
     reserve = max(0.0, 1.0 - float(w.sum())) * value
@@ -173,19 +173,6 @@ def price_vector(
             )
         out[i] = value
     return out
-
-
-def _post_trade_value(capital: float, w: np.ndarray, held_values: np.ndarray, c: float) -> float:
-    """Solve ``V' = capital - c Σ|w V' - held|`` by fixed-point iteration (a contraction: c Σw < 1)."""
-    value = capital
-    for _ in range(_MAX_ITER):
-        new = capital - c * float(np.abs(w * value - held_values).sum())
-        if abs(new - value) <= 1e-15 * capital:
-            return new
-        value = new
-    raise EstimationError(
-        f"post-trade value did not converge for cost rate {c}"
-    )  # pragma: no cover
 
 
 def _cash_after(n: np.ndarray, p: np.ndarray, h: np.ndarray, c: float, capital: float) -> float:

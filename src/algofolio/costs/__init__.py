@@ -4,6 +4,7 @@
 """
 
 from algofolio.costs.base import CostAlgebra, CostModel, CostSum
+from algofolio.costs.financing import post_trade_value
 from algofolio.costs.proportional import ProportionalCost
 
-__all__ = ["CostAlgebra", "CostModel", "CostSum", "ProportionalCost"]
+__all__ = ["CostAlgebra", "CostModel", "CostSum", "ProportionalCost", "post_trade_value"]
