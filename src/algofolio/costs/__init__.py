@@ -5,6 +5,14 @@
 
 from algofolio.costs.base import CostAlgebra, CostModel, CostSum
 from algofolio.costs.financing import post_trade_value
+from algofolio.costs.linear import linear_rate
 from algofolio.costs.proportional import ProportionalCost
 
-__all__ = ["CostAlgebra", "CostModel", "CostSum", "ProportionalCost", "post_trade_value"]
+__all__ = [
+    "CostAlgebra",
+    "CostModel",
+    "CostSum",
+    "ProportionalCost",
+    "linear_rate",
+    "post_trade_value",
+]

@@ -7,6 +7,7 @@ with ``periods_per_year``.
 
 from algofolio.optimize.allocator import MeanVariance
 from algofolio.optimize.constraints import Bounds, Budget, Constraint, GrossLeverage, MarketNeutral
+from algofolio.optimize.cost_penalty import CostPenalty
 from algofolio.optimize.feasibility import conflicts
 from algofolio.optimize.groups import GroupLimits
 from algofolio.optimize.model import ProblemSpec
@@ -18,6 +19,7 @@ from algofolio.optimize.objectives import (
     MaxSharpe,
     MaxUtility,
     MinVariance,
+    NetReturnObjective,
     Objective,
 )
 from algofolio.optimize.problem import (
@@ -38,6 +40,7 @@ __all__ = [
     "Bounds",
     "Budget",
     "Constraint",
+    "CostPenalty",
     "CvxpySolver",
     "EfficientReturn",
     "EfficientRisk",
@@ -50,6 +53,7 @@ __all__ = [
     "MaxUtility",
     "MeanVariance",
     "MinVariance",
+    "NetReturnObjective",
     "Objective",
     "OptimizationResult",
     "PortfolioProblem",

@@ -20,9 +20,10 @@ from typing import Any
 import cvxpy as cp
 import numpy as np
 
-from algofolio.core.errors import SolverError
+from algofolio.core.errors import ConfigError, SolverError
 from algofolio.optimize.constraints import Constraint
-from algofolio.optimize.objectives import Objective
+from algofolio.optimize.cost_penalty import CostPenalty
+from algofolio.optimize.objectives import NetReturnObjective, Objective
 from algofolio.optimize.problem import PortfolioProblem
 
 __all__ = ["CvxpyModel", "ProblemSpec", "build_model"]
@@ -64,11 +65,25 @@ class CvxpyModel:
 
 
 def build_model(spec: ProblemSpec) -> CvxpyModel:
-    """The cvxpy model of ``spec`` (``y = k w`` with a variable ``k`` for homogeneous objectives)."""
+    """The cvxpy model of ``spec`` (``y = k w`` with a variable ``k`` for homogeneous objectives);
+    :class:`CostPenalty` terms are netted from the expected returns of a
+    :class:`NetReturnObjective` (:class:`ConfigError` for any other objective)."""
     problem = spec.problem
     w = cp.Variable(problem.n_assets, name="w")
     scale: Any = cp.Variable(name="k", nonneg=True) if spec.objective.homogeneous else 1.0
-    objective, extra = spec.objective.build(w, scale, problem)
+    penalties = [c for c in spec.constraints if isinstance(c, CostPenalty)]
+    if not penalties:
+        objective, extra = spec.objective.build(w, scale, problem)
+    elif isinstance(spec.objective, NetReturnObjective):
+        cost = sum(p.expression(w, scale, problem) for p in penalties)
+        objective, extra = spec.objective.build_net(w, scale, problem, cost)
+    else:
+        raise ConfigError(
+            f"{spec.objective.describe()} does not use expected returns, so a transaction-cost "
+            "penalty cannot be netted from them; limit trading with MaxTurnover instead, or use "
+            "max utility",
+            key="constraints",
+        )
     constraints = list(extra)
     for constraint in spec.constraints:
         constraints += constraint.build(w, scale, problem)

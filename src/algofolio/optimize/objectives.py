@@ -39,6 +39,7 @@ __all__ = [
     "MaxSharpe",
     "MaxUtility",
     "MinVariance",
+    "NetReturnObjective",
     "Objective",
 ]
 
@@ -75,6 +76,18 @@ class Objective(Protocol):
 
     def explain(self, attainable: Attainable) -> str:
         """Why the solver found no solution, from what the constraints allow ('' if unknown)."""
+        ...
+
+
+@runtime_checkable
+class NetReturnObjective(Objective, Protocol):
+    """An objective that uses expected returns, so they can be taken net of a per-period cost."""
+
+    def build_net(
+        self, w: cp.Variable, scale: Scale, problem: PortfolioProblem, cost: Any
+    ) -> tuple[Any, list[Any]]:
+        """``build`` with expected returns ``mu' w - cost`` (``cost``: a per-period cvxpy
+        expression, homogeneous in ``scale``)."""
         ...
 
 
@@ -150,6 +163,14 @@ class MaxSharpe:
         excess = self.excess(problem) / _return_scale(problem)
         return cp.Minimize(_variance(w, problem)), [w @ excess == 1, scale >= 0]
 
+    def build_net(
+        self, w: cp.Variable, scale: Scale, problem: PortfolioProblem, cost: Any
+    ) -> tuple[Any, list[Any]]:
+        """Net excess ``(mu - rf)' y - cost(y) >= 1`` (concave, so ``>=``; it binds at the optimum)."""
+        unit = _return_scale(problem)
+        net = w @ (self.excess(problem) / unit) - cost / unit
+        return cp.Minimize(_variance(w, problem)), [net >= 1, scale >= 0]
+
     def value(self, weights: np.ndarray, problem: PortfolioProblem) -> float:
         volatility = math.sqrt(max(float(weights @ problem.Sigma @ weights), 0.0))
         excess = float(weights @ self.excess(problem))
@@ -194,9 +215,15 @@ class MaxUtility:
     def build(
         self, w: cp.Variable, scale: Scale, problem: PortfolioProblem
     ) -> tuple[Any, list[Any]]:
-        mu = problem.mu / problem.variance_scale  # utility / variance_scale: the same maximiser
-        utility = w @ mu - self.risk_aversion / 2 * _variance(w, problem)
-        return cp.Maximize(utility), []
+        return self.build_net(w, scale, problem, 0.0)
+
+    def build_net(
+        self, w: cp.Variable, scale: Scale, problem: PortfolioProblem, cost: Any
+    ) -> tuple[Any, list[Any]]:
+        """Maximise ``mu' w - cost - risk_aversion / 2 * w' Sigma w``."""
+        unit = problem.variance_scale  # utility / variance_scale: the same maximiser
+        net = w @ (problem.mu / unit) - cost / unit
+        return cp.Maximize(net - self.risk_aversion / 2 * _variance(w, problem)), []
 
     def value(self, weights: np.ndarray, problem: PortfolioProblem) -> float:
         mean = float(weights @ problem.mu) * problem.periods_per_year
@@ -228,9 +255,16 @@ class EfficientReturn:
     def build(
         self, w: cp.Variable, scale: Scale, problem: PortfolioProblem
     ) -> tuple[Any, list[Any]]:
+        return self.build_net(w, scale, problem, 0.0)
+
+    def build_net(
+        self, w: cp.Variable, scale: Scale, problem: PortfolioProblem, cost: Any
+    ) -> tuple[Any, list[Any]]:
+        """Minimise variance with ``mu' w - cost >= target`` per period."""
         target = self.target_return / problem.periods_per_year
         unit = _return_scale(problem)
-        return cp.Minimize(_variance(w, problem)), [w @ (problem.mu / unit) >= target / unit]
+        net = w @ (problem.mu / unit) - cost / unit
+        return cp.Minimize(_variance(w, problem)), [net >= target / unit]
 
     def value(self, weights: np.ndarray, problem: PortfolioProblem) -> float:
         return _annual_variance(weights, problem)
@@ -266,9 +300,16 @@ class EfficientRisk:
     def build(
         self, w: cp.Variable, scale: Scale, problem: PortfolioProblem
     ) -> tuple[Any, list[Any]]:
+        return self.build_net(w, scale, problem, 0.0)
+
+    def build_net(
+        self, w: cp.Variable, scale: Scale, problem: PortfolioProblem, cost: Any
+    ) -> tuple[Any, list[Any]]:
+        """Maximise ``mu' w - cost`` with variance at most the target."""
         variance = self.target_volatility**2 / problem.periods_per_year / problem.variance_scale
         unit = _return_scale(problem)
-        return cp.Maximize(w @ (problem.mu / unit)), [_variance(w, problem) <= variance]
+        net = w @ (problem.mu / unit) - cost / unit
+        return cp.Maximize(net), [_variance(w, problem) <= variance]
 
     def value(self, weights: np.ndarray, problem: PortfolioProblem) -> float:
         return float(weights @ problem.mu) * problem.periods_per_year
@@ -297,7 +338,14 @@ class MaxReturn:
     def build(
         self, w: cp.Variable, scale: Scale, problem: PortfolioProblem
     ) -> tuple[Any, list[Any]]:
-        return cp.Maximize(w @ (problem.mu / _return_scale(problem))), []
+        return self.build_net(w, scale, problem, 0.0)
+
+    def build_net(
+        self, w: cp.Variable, scale: Scale, problem: PortfolioProblem, cost: Any
+    ) -> tuple[Any, list[Any]]:
+        """Maximise ``mu' w - cost``."""
+        unit = _return_scale(problem)
+        return cp.Maximize(w @ (problem.mu / unit) - cost / unit), []
 
     def value(self, weights: np.ndarray, problem: PortfolioProblem) -> float:
         return float(weights @ problem.mu) * problem.periods_per_year
