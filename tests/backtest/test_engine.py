@@ -239,3 +239,17 @@ def test_initial_value_must_be_positive(value: float) -> None:
     strategy = Strategy(name="x", allocator=EqualWeight(), rule=NeverRule(), window=2)
     with pytest.raises(ConfigError, match="initial_value"):
         run_backtest(random_prices(), strategy, initial_value=value)
+
+
+@pytest.mark.parametrize("window", [np.int64(20), np.int32(20)])
+def test_numpy_integer_windows_are_accepted(window: int) -> None:
+    strategy = Strategy(name="1/N", allocator=EqualWeight(), rule=CalendarRule(), window=window)
+    assert strategy.window == 20
+    assert type(strategy.window) is int
+
+
+@pytest.mark.parametrize("window", [1, 2.5, True, "20"])
+def test_bad_windows_name_the_key(window: object) -> None:
+    with pytest.raises(ConfigError, match="window must be an int") as info:
+        Strategy(name="1/N", allocator=EqualWeight(), rule=CalendarRule(), window=window)  # type: ignore[arg-type]
+    assert info.value.key == "window"

@@ -10,6 +10,7 @@ much history the allocator sees.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from numbers import Integral
 
 from algofolio.allocate import Allocator
 from algofolio.core.errors import ConfigError
@@ -58,6 +59,9 @@ class Strategy:
                     key=key,
                 )
         window = self.window
+        if isinstance(window, Integral) and not isinstance(window, bool):
+            window = int(window)  # numpy integers from a parameter grid are fine
+            object.__setattr__(self, "window", window)
         if window is not None and (
             isinstance(window, bool) or not isinstance(window, int) or window < MIN_WINDOW
         ):
