@@ -8,15 +8,22 @@ from hypothesis import strategies as st
 
 from algofolio.core.frequency import per_period_rate
 from algofolio.optimize import (
+    DEFAULT_CHAIN,
     Bounds,
     Budget,
     MaxSharpe,
     MaxUtility,
     MinVariance,
     PortfolioProblem,
+    SolverChain,
     optimize_portfolio,
 )
+from algofolio.optimize.solvers import CVXPY_CHAIN
 from tests.optimize._problems import random_problem
+
+CHAINS = pytest.mark.parametrize(
+    "chain", [DEFAULT_CHAIN, CVXPY_CHAIN], ids=["critical-line", "cvxpy"]
+)  # budget and bounds: the critical line answers first; the cvxpy path is kept checked too
 
 COMPLEMENTARITY = 1e-7  # largest multiplier x slack, relative to the gradient's scale: an
 # interior-point solver stops with products near its tolerances; a weight 1e-6 off gives ~1e-5
@@ -59,12 +66,16 @@ def assert_primal_feasible(w: np.ndarray, lower: np.ndarray, upper: np.ndarray) 
     assert (w <= upper).all()
 
 
+@CHAINS
 @settings(max_examples=25)
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(2, 15), cap=st.floats(0.0, 1.0))
-def test_long_only_min_variance_meets_kkt(seed: int, n: int, cap: float) -> None:
+def test_long_only_min_variance_meets_kkt(
+    chain: SolverChain, seed: int, n: int, cap: float
+) -> None:
     problem = random_problem(seed, n)
     upper_bound = max(1.0 / n + 0.05, cap)  # some caps bind, all leave room for the budget
-    result = optimize_portfolio(problem, MinVariance(), (Budget(), Bounds(upper=upper_bound)))
+    constraints = (Budget(), Bounds(upper=upper_bound))
+    result = optimize_portfolio(problem, MinVariance(), constraints, chain=chain)
     w = result.weights.to_numpy()
     lower, upper = np.zeros(n), np.full(n, upper_bound)
     assert_primal_feasible(w, lower, upper)
@@ -72,11 +83,14 @@ def test_long_only_min_variance_meets_kkt(seed: int, n: int, cap: float) -> None
     assert_budget_box_kkt(gradient, w, lower, upper, scale=np.abs(gradient).max())
 
 
+@CHAINS
 @settings(max_examples=25)
 @given(seed=st.integers(0, 2**32 - 1), n=st.integers(2, 15), aversion=st.floats(0.5, 50.0))
-def test_long_only_max_utility_meets_kkt(seed: int, n: int, aversion: float) -> None:
+def test_long_only_max_utility_meets_kkt(
+    chain: SolverChain, seed: int, n: int, aversion: float
+) -> None:
     problem = random_problem(seed, n)
-    result = optimize_portfolio(problem, MaxUtility(risk_aversion=aversion))
+    result = optimize_portfolio(problem, MaxUtility(risk_aversion=aversion), chain=chain)
     w = result.weights.to_numpy()
     lower, upper = np.zeros(n), np.ones(n)
     assert_primal_feasible(w, lower, upper)
@@ -115,12 +129,14 @@ def test_budget_only_max_sharpe_is_the_tangency_portfolio(seed: int, n: int, rf:
     assert result.objective_value == pytest.approx(best, rel=1e-8)
 
 
-def test_two_uncorrelated_assets_by_hand() -> None:
+@CHAINS
+def test_two_uncorrelated_assets_by_hand(chain: SolverChain) -> None:
     # variances 1 and 4: min variance weights 4/5 and 1/5, variance 4/5 * ... = 0.8
     problem = PortfolioProblem(
         assets=("A", "B"), mu=np.array([0.1, 0.2]), Sigma=np.diag([1.0, 4.0]), periods_per_year=1.0
     )
-    result = optimize_portfolio(problem, MinVariance())
+    result = optimize_portfolio(problem, MinVariance(), chain=chain)
+    assert result.solver == chain.names[0]
     assert result.weights.to_dict() == pytest.approx({"A": 0.8, "B": 0.2}, abs=1e-9)
     assert result.objective_value == pytest.approx(0.64 + 0.04 * 4, rel=1e-9)
     assert result.expected_return == pytest.approx(0.12, rel=1e-9)

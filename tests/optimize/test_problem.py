@@ -1,5 +1,7 @@
 """Problem inputs: validation naming the asset, the covariance factor, solver-noise snapping."""
 
+from functools import partial
+
 import numpy as np
 import pytest
 
@@ -48,3 +50,23 @@ def test_snapping_sets_noise_onto_the_bounds_and_rejects_real_violations() -> No
     assert snapped.tolist() == [0.0, 0.25, 0.5]
     with pytest.raises(SolverError, match=r"weight -0.001 for asset number 0 breaks its bounds"):
         snap_to_bounds(np.array([-1e-3, 0.5, 0.5]), lower, upper)
+
+
+@pytest.mark.parametrize("shift", [0.0, -0.5e-10, -2e-10, -1e-6])
+def test_the_psd_check_is_the_eigenvalue_criterion(shift: float) -> None:
+    """Accepted exactly when the smallest eigenvalue is >= -1e-10 x max|Sigma| (rank-one matrices,
+    singular but PSD, included), as numpy's eigenvalues say."""
+    rng = np.random.default_rng(7)
+    v = rng.normal(size=(5, 1))
+    Q, _ = np.linalg.qr(rng.normal(size=(5, 5)))
+    eigenvalues = np.array([shift, 0.3, 0.5, 1.0, 2.0])
+    Sigma = (Q * eigenvalues) @ Q.T
+    scale = float(np.abs(Sigma).max())
+    accepted = float(np.linalg.eigvalsh(Sigma).min()) >= -1e-10 * scale
+    build = partial(PortfolioProblem, assets=tuple("ABCDE"), mu=np.zeros(5), periods_per_year=252.0)
+    if accepted:
+        build(Sigma=Sigma)
+    else:
+        with pytest.raises(EstimationError, match="not positive semidefinite"):
+            build(Sigma=Sigma)
+    build(Sigma=v @ v.T)  # rank one

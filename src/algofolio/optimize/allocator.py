@@ -5,7 +5,7 @@
 >>> returns = pd.DataFrame(rng.normal(0.0005, [0.01, 0.02], size=(500, 2)), columns=["A", "B"])
 >>> model = MeanVariance(periods_per_year=252).fit(returns)
 >>> model.weights_.round(3).to_dict(), model.result_.solver  # population weights: 0.8, 0.2
-({'A': 0.796, 'B': 0.204}, 'CLARABEL')
+({'A': 0.796, 'B': 0.204}, 'CLA')
 """
 
 from __future__ import annotations
@@ -37,7 +37,8 @@ class MeanVariance(Allocator):
     from a return distribution.
 
     ``objective`` defaults to :class:`MinVariance`, ``constraints`` to fully invested long only
-    (``Budget(), Bounds()``), ``chain`` to Clarabel -> OSQP -> SCS; ``periods_per_year`` is inferred
+    (``Budget(), Bounds()``), ``chain`` to the critical line, then Clarabel -> OSQP -> SCS;
+    ``periods_per_year`` is inferred
     from the returns' index when ``None`` (a distribution carries its own). ``fit`` sets
     ``weights_`` and ``result_`` (:class:`OptimizationResult`) and returns ``self``.
     """

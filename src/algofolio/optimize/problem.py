@@ -25,6 +25,7 @@ import pandas as pd
 from algofolio.core.distribution import ReturnDistribution
 from algofolio.core.errors import DataError, EstimationError
 from algofolio.core.frequency import resolve_periods_per_year
+from algofolio.optimize._threads import one_blas_thread
 
 __all__ = [
     "PortfolioProblem",
@@ -46,12 +47,16 @@ class PortfolioProblem:
 
     Raises :class:`DataError` for mismatched shapes, duplicate assets or non-finite values and
     :class:`EstimationError` for a covariance that is not symmetric positive semidefinite.
+
+    ``scenarios`` (optional) are ``T x n`` simple returns per period (``T >= 1``, finite) for the
+    scenario-based objectives (CVaR, semivariance); stored as a read-only float copy.
     """
 
     assets: tuple[str, ...]
     mu: np.ndarray
     Sigma: np.ndarray
     periods_per_year: float
+    scenarios: np.ndarray | None = None
 
     def __post_init__(self) -> None:
         assets = tuple(str(a) for a in self.assets)
@@ -78,12 +83,7 @@ class PortfolioProblem:
         scale = max(float(np.abs(Sigma).max()), np.finfo(float).tiny)
         if float(np.abs(Sigma - Sigma.T).max()) > SYMMETRY_TOLERANCE * scale:
             raise EstimationError("the covariance matrix Sigma is not symmetric")
-        smallest = float(np.linalg.eigvalsh((Sigma + Sigma.T) / 2).min())
-        if smallest < -PSD_TOLERANCE * scale:
-            raise EstimationError(
-                f"the covariance matrix Sigma is not positive semidefinite "
-                f"(smallest eigenvalue {smallest:.3g})"
-            )
+        _check_psd((Sigma + Sigma.T) / 2, scale)
         object.__setattr__(self, "assets", assets)
         object.__setattr__(self, "mu", mu)
         object.__setattr__(self, "Sigma", (Sigma + Sigma.T) / 2)
@@ -91,6 +91,8 @@ class PortfolioProblem:
         if not math.isfinite(periods) or periods <= 0:
             raise DataError(f"periods_per_year must be a positive number, got {periods!r}")
         object.__setattr__(self, "periods_per_year", periods)
+        if self.scenarios is not None:
+            object.__setattr__(self, "scenarios", _checked_scenarios(self.scenarios, assets))
 
     @property
     def n_assets(self) -> int:
@@ -103,6 +105,43 @@ class PortfolioProblem:
         returns by its square root, so that solver tolerances act on numbers of order 1."""
         scale = float(np.mean(np.diag(self.Sigma)))
         return scale if scale > 0 else 1.0
+
+
+@one_blas_thread
+def _check_psd(Sigma: np.ndarray, scale: float) -> None:
+    """:class:`EstimationError` unless the smallest eigenvalue of ``Sigma`` is at least
+    ``-PSD_TOLERANCE * scale``: tried first as a Cholesky factorisation of ``Sigma`` shifted by that
+    tolerance (it succeeds exactly then, and costs a fraction of an eigendecomposition); the
+    eigenvalues are computed only to word the error."""
+    shifted = Sigma + np.eye(len(Sigma)) * (PSD_TOLERANCE * scale)
+    try:
+        np.linalg.cholesky(shifted)
+    except np.linalg.LinAlgError:
+        smallest = float(np.linalg.eigvalsh(Sigma).min())
+        if smallest < -PSD_TOLERANCE * scale:
+            raise EstimationError(
+                f"the covariance matrix Sigma is not positive semidefinite "
+                f"(smallest eigenvalue {smallest:.3g})"
+            ) from None
+
+
+def _checked_scenarios(scenarios: np.ndarray, assets: tuple[str, ...]) -> np.ndarray:
+    """``scenarios`` as a read-only ``(T, n)`` float copy; :class:`DataError` naming the asset and
+    row of a non-finite value, or for a wrong shape or no rows."""
+    values = np.array(scenarios, dtype=float, copy=True)
+    n = len(assets)
+    if values.ndim != 2 or values.shape[1] != n:
+        raise DataError(f"scenarios must have shape (T, {n}) for {n} assets, got {values.shape}")
+    if values.shape[0] < 1:
+        raise DataError("scenarios need at least one row")
+    bad = ~np.isfinite(values)
+    if bad.any():
+        row, column = (int(i) for i in np.argwhere(bad)[0])
+        raise DataError(
+            f"scenario row {row} of asset {assets[column]!r} is not finite", asset=assets[column]
+        )
+    values.flags.writeable = False
+    return values
 
 
 def covariance_factor(Sigma: np.ndarray) -> np.ndarray:
@@ -118,7 +157,7 @@ def covariance_factor(Sigma: np.ndarray) -> np.ndarray:
 
 def problem_from_distribution(distribution: ReturnDistribution) -> PortfolioProblem:
     """The :class:`PortfolioProblem` of a :class:`~algofolio.core.ReturnDistribution` (its
-    per-period ``mu`` and covariance; scenarios are not used by mean-variance).
+    per-period ``mu`` and covariance, and its scenarios when it has them).
 
     >>> from algofolio.core.distribution import ReturnDistribution
     >>> dist = ReturnDistribution(
@@ -132,6 +171,7 @@ def problem_from_distribution(distribution: ReturnDistribution) -> PortfolioProb
         mu=distribution.mu,
         Sigma=distribution.covariance,
         periods_per_year=distribution.periods_per_year,
+        scenarios=distribution.scenarios,
     )
 
 
@@ -139,7 +179,8 @@ def problem_from_returns(
     returns: pd.DataFrame, X: np.ndarray, periods_per_year: float | None = None
 ) -> PortfolioProblem:
     """Sample mean and sample covariance (``ddof=1``) of returns ``X`` (periods x assets, finite,
-    the values of ``returns``); ``periods_per_year`` is inferred from the index when ``None``.
+    the values of ``returns``), with ``X`` kept as the scenarios; ``periods_per_year`` is inferred
+    from the index when ``None``.
 
     Raises :class:`EstimationError` for fewer than two periods.
 
@@ -156,4 +197,5 @@ def problem_from_returns(
         mu=X.mean(axis=0),
         Sigma=np.atleast_2d(np.cov(X, rowvar=False, ddof=1)),
         periods_per_year=periods,
+        scenarios=X,
     )

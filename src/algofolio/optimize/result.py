@@ -14,8 +14,11 @@ __all__ = ["OptimizationResult"]
 class OptimizationResult:
     """Optimal ``weights`` (asset-indexed ``Series`` named ``weight``; ``1 - sum`` is cash) and:
 
-    * ``objective_value``: the optimised quantity, annualised (variance for min variance and
-      efficient return, Sharpe ratio, utility, or expected return for efficient risk);
+    * ``objective_value``: the optimised quantity, annualised: the variance (min variance,
+      efficient return, risk budgeting and HRP, which optimise no single number), the Sharpe or
+      Sortino ratio, the utility, the expected return (efficient risk, max return), the
+      semivariance; the diversification ratio (no units); **per period** for min CVaR (a loss
+      in the tail does not scale with time);
     * ``expected_return``: ``mu' w * periods_per_year`` (arithmetic annualisation);
     * ``volatility``: ``sqrt(w' Sigma w * periods_per_year)``;
     * ``sharpe``: ``(mu' w - rf) / sqrt(w' Sigma w) * sqrt(periods_per_year)``, ``rf`` the

@@ -7,7 +7,7 @@
 ... )
 >>> result = optimize_portfolio(problem, MinVariance(), (Budget(), Bounds()))
 >>> result.weights.round(6).to_dict(), result.solver
-({'A': 0.8, 'B': 0.2}, 'CLARABEL')
+({'A': 0.8, 'B': 0.2}, 'CLA')
 >>> optimize_portfolio(problem, MinVariance(), (Budget(), Bounds(lower=0.6)))
 Traceback (most recent call last):
 ...
@@ -32,6 +32,7 @@ from algofolio.optimize.model import ProblemSpec
 from algofolio.optimize.objectives import MaxReturn, MaxSharpe, MinVariance, Objective
 from algofolio.optimize.problem import PortfolioProblem, problem_from_distribution
 from algofolio.optimize.result import OptimizationResult
+from algofolio.optimize.scenario_objectives import MaxSortino
 from algofolio.optimize.solvers import DEFAULT_CHAIN, SolverChain
 
 __all__ = ["BOUND_TOLERANCE", "DEFAULT_CONSTRAINTS", "SNAP", "optimize_portfolio", "snap_to_bounds"]
@@ -165,7 +166,9 @@ def _result(
     problem: PortfolioProblem, objective: Objective, weights: np.ndarray, solver: str
 ) -> OptimizationResult:
     periods = problem.periods_per_year
-    risk_free = objective.risk_free_rate if isinstance(objective, MaxSharpe) else 0.0
+    risk_free = (
+        objective.risk_free_rate if isinstance(objective, MaxSharpe | MaxSortino) else 0.0
+    )
     mean = float(weights @ problem.mu)
     std = math.sqrt(max(float(weights @ problem.Sigma @ weights), 0.0))
     excess = mean - per_period_rate(risk_free, periods)

@@ -6,7 +6,7 @@ fails; ``supports(spec)`` lets specialised solvers (critical line, Newton, LP) d
 outside their reach. A :class:`SolverChain` tries its solvers in order and reports which answered.
 
 >>> DEFAULT_CHAIN.names
-('CLARABEL', 'OSQP', 'SCS')
+('CLA', 'HIGHS_CVAR', 'CLARABEL', 'OSQP', 'SCS')
 """
 
 from __future__ import annotations
@@ -17,21 +17,23 @@ from functools import cache
 from typing import Any, Protocol, runtime_checkable
 
 import cvxpy as cp
-import numpy as np
 from cvxpy.error import SolverError as CvxpySolverError
 
 from algofolio.core.errors import ConfigError, InfeasibleError, SolverError
+from algofolio.optimize.critical_line_solver import CriticalLineSolver
+from algofolio.optimize.cvar_solver import HighsCVaRSolver
 from algofolio.optimize.model import ProblemSpec, build_model
+from algofolio.optimize.solution import Solution
 
-__all__ = ["DEFAULT_CHAIN", "CvxpySolver", "Solution", "Solver", "SolverChain"]
-
-
-@dataclass(frozen=True, kw_only=True, slots=True, eq=False)
-class Solution:
-    """Weights ``(n,)`` and the name of the solver that found them."""
-
-    weights: np.ndarray
-    solver: str
+__all__ = [
+    "CLARABEL_TIGHT",
+    "CVXPY_CHAIN",
+    "DEFAULT_CHAIN",
+    "CvxpySolver",
+    "Solution",
+    "Solver",
+    "SolverChain",
+]
 
 
 @runtime_checkable
@@ -138,9 +140,15 @@ CLARABEL_TIGHT: dict[str, Any] = {
 """Clarabel's tolerances 100 times tighter than its defaults: weights to about 1e-10 instead of
 1e-8, for about 10% more time (the optimality conditions are then met to 1e-8 relative)."""
 
-DEFAULT_CHAIN = SolverChain(
+CVXPY_CHAIN = SolverChain(
     CvxpySolver(name="CLARABEL", options=CLARABEL_TIGHT),
     CvxpySolver(name="OSQP"),
     CvxpySolver(name="SCS"),
 )
-"""Clarabel (interior point, QP and SOCP), then OSQP (QP only), then SCS (first-order conic)."""
+"""The general convex path: Clarabel (interior point, QP and SOCP), then OSQP (QP only), then SCS
+(first-order conic)."""
+
+DEFAULT_CHAIN = SolverChain(CriticalLineSolver(), HighsCVaRSolver(), *CVXPY_CHAIN.solvers)
+"""The specialised solvers first, each declining what it does not solve: the exact critical line
+(mean-variance objectives under a budget and finite bounds), HiGHS for min CVaR under linear
+constraints; then the general convex path :data:`CVXPY_CHAIN`."""

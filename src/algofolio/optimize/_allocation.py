@@ -1,0 +1,82 @@
+"""Plumbing shared by the risk-based allocations (risk budgets, hierarchical risk parity): their
+inputs, the asset volatilities they divide by, and the result they report."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+from algofolio.allocate.base import check_returns
+from algofolio.core.distribution import ReturnDistribution
+from algofolio.core.errors import DataError
+from algofolio.optimize.problem import (
+    PortfolioProblem,
+    problem_from_distribution,
+    problem_from_returns,
+)
+from algofolio.optimize.result import OptimizationResult
+
+__all__ = ["as_problem", "asset_volatilities", "fit_problem", "risk_result"]
+
+
+def as_problem(data: PortfolioProblem | ReturnDistribution, caller: str) -> PortfolioProblem:
+    """``data`` as a :class:`PortfolioProblem`; :class:`DataError` naming ``caller`` otherwise."""
+    if isinstance(data, PortfolioProblem):
+        return data
+    if isinstance(data, ReturnDistribution):
+        return problem_from_distribution(data)
+    raise DataError(
+        f"{caller} needs a PortfolioProblem or a ReturnDistribution, got {type(data).__name__}"
+    )
+
+
+def fit_problem(
+    data: pd.DataFrame | ReturnDistribution, periods_per_year: float | None, caller: str
+) -> PortfolioProblem:
+    """The problem an allocator fits on: sample moments (``ddof=1``) of a returns frame (dates x
+    assets) or the moments of a return distribution."""
+    if isinstance(data, pd.DataFrame):
+        return problem_from_returns(data, check_returns(data), periods_per_year)
+    if isinstance(data, ReturnDistribution):
+        return problem_from_distribution(data)
+    raise DataError(
+        f"{caller} needs a returns DataFrame or a return distribution, got {type(data).__name__}"
+    )
+
+
+def asset_volatilities(problem: PortfolioProblem, method: str) -> np.ndarray:
+    """Per-period volatilities ``sqrt(diag Sigma)`` ``(n,)``, all positive.
+
+    Raises :class:`DataError` naming the first asset whose variance is 0 (``method`` divides by it).
+    """
+    variances = np.diag(problem.Sigma)
+    flat = np.flatnonzero(~(variances > 0))
+    if flat.size:
+        asset = problem.assets[int(flat[0])]
+        raise DataError(
+            f"asset {asset!r} has zero variance; {method} divides by each asset's risk",
+            asset=asset,
+        )
+    volatilities: np.ndarray = np.sqrt(variances)
+    return volatilities
+
+
+def risk_result(problem: PortfolioProblem, weights: np.ndarray, solver: str) -> OptimizationResult:
+    """The result of fully invested ``weights``; ``objective_value`` is the annualised variance
+    ``w' Sigma w * periods_per_year`` (risk-based allocations optimise no return), the Sharpe ratio
+    uses a zero risk-free rate."""
+    periods = problem.periods_per_year
+    variance = max(float(weights @ problem.Sigma @ weights), 0.0)
+    mean = float(weights @ problem.mu)
+    std = math.sqrt(variance)
+    return OptimizationResult(
+        weights=pd.Series(weights, index=pd.Index(problem.assets), name="weight"),
+        objective_value=variance * periods,
+        expected_return=mean * periods,
+        volatility=std * math.sqrt(periods),
+        sharpe=mean / std * math.sqrt(periods) if std > 0 else 0.0,
+        risk_free_rate=0.0,
+        solver=solver,
+    )
