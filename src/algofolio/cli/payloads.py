@@ -11,14 +11,27 @@ import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from algofolio.rebalance import TradePlan
 from algofolio.workflows import Comparison
 
-__all__ = ["comparison_payload", "dumps", "plan_payload", "summary_payload"]
+if TYPE_CHECKING:
+    from algofolio.optimize import OptimizationResult
+    from algofolio.workflows.shares import SharePlan
+
+__all__ = [
+    "comparison_payload",
+    "dumps",
+    "frame_records",
+    "plan_payload",
+    "result_payload",
+    "share_plan_payload",
+    "summary_payload",
+]
 
 
 def _number(value: Any) -> float | None:
@@ -90,4 +103,37 @@ def plan_payload(plan: TradePlan) -> dict[str, Any]:
         "max_drift": _number(plan.max_drift),
         "max_drift_asset": str(plan.max_drift_asset),
         "trades": trades,
+    }
+
+
+def result_payload(result: OptimizationResult) -> dict[str, Any]:
+    """An optimisation result: its annual figures, the solver, and every weight by asset."""
+    return {
+        "expected_return": _number(result.expected_return),
+        "volatility": _number(result.volatility),
+        "sharpe": _number(result.sharpe),
+        "risk_free_rate": _number(result.risk_free_rate),
+        "objective_value": _number(result.objective_value),
+        "solver": result.solver,
+        "weights": {str(a): _number(w) for a, w in result.weights.items()},
+    }
+
+
+def frame_records(frame: pd.DataFrame, index: str) -> list[dict[str, Any]]:
+    """One record per row: ``{index: label, column: value, ...}`` (NaN as ``null``)."""
+    return [
+        {index: int(label) if isinstance(label, int | np.integer) else str(label)}
+        | {str(k): _number(v) for k, v in row.items()}
+        for label, row in frame.iterrows()
+    ]
+
+
+def share_plan_payload(plan: SharePlan) -> dict[str, Any]:
+    """Whole shares: date, capital, leftover cash, costs, one record per asset."""
+    return {
+        "date": _date(plan.date),
+        "capital": _number(plan.capital),
+        "leftover": _number(plan.leftover),
+        "cost": _number(plan.cost),
+        "assets": frame_records(plan.table, "asset"),
     }

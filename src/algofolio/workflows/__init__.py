@@ -11,21 +11,56 @@ from algofolio.workflows.comparison import (
     run_config,
 )
 from algofolio.workflows.config import BacktestConfig, load_backtest_config
+from algofolio.workflows.constraints_file import (
+    ConstraintsFile,
+    load_constraints,
+    read_constraints_file,
+)
 from algofolio.workflows.demo import demo_config, run_demo
+from algofolio.workflows.frontier import FrontierRun, asset_figures, frontier_of_prices
+from algofolio.workflows.optimization import (
+    METHODS,
+    CovarianceChoice,
+    Method,
+    MethodInputs,
+    Parameter,
+    estimate_distribution,
+    find_method,
+    optimize_prices,
+    optimize_returns,
+)
+from algofolio.workflows.shares import SharePlan, share_plan
 from algofolio.workflows.sources import load_benchmark, load_prices
 
 __all__ = [
+    "METHODS",
     "BacktestConfig",
     "Comparison",
+    "ConstraintsFile",
+    "CovarianceChoice",
+    "FrontierRun",
+    "Method",
+    "MethodInputs",
+    "Parameter",
     "ProgressCallback",
+    "SharePlan",
+    "asset_figures",
     "build_strategies",
     "compute_metrics",
     "demo_config",
+    "estimate_distribution",
+    "find_method",
+    "frontier_of_prices",
     "load_backtest_config",
     "load_benchmark",
+    "load_constraints",
     "load_prices",
     "load_targets",
+    "optimize_prices",
+    "optimize_returns",
+    "read_constraints_file",
     "rebalance_account",
     "run_config",
     "run_demo",
+    "share_plan",
 ]
