@@ -11,6 +11,7 @@ import pytest
 from algofolio.core.errors import ConfigError, DataError, InfeasibleError
 from algofolio.datasets import load_sp500_prices
 from algofolio.optimize import (
+    CVXPY_CHAIN,
     DEFAULT_CONSTRAINTS,
     Bounds,
     Budget,
@@ -91,9 +92,12 @@ def test_equals_max_sharpe_with_volatilities_as_means(
         periods_per_year=DAYS,
     )
     ours = optimize_portfolio(problem, MaxDiversification(), constraints)
-    sharpe = optimize_portfolio(sharpe_problem, MaxSharpe(), constraints)
-    # two interior-point solves of the same problem in different units: weights agree to ~1e-8
+    sharpe = optimize_portfolio(sharpe_problem, MaxSharpe(), constraints, chain=CVXPY_CHAIN)
+    assert (ours.solver, sharpe.solver) == ("CLA", "CLARABEL")  # two independent paths
+    # the exact answer and an interior-point one: weights agree to ~1e-8
     np.testing.assert_allclose(ours.weights.to_numpy(), sharpe.weights.to_numpy(), atol=1e-7)
+    clarabel = optimize_portfolio(problem, MaxDiversification(), constraints, chain=CVXPY_CHAIN)
+    assert ours.objective_value >= clarabel.objective_value * (1 - 1e-10)
     assert ours.objective_value == pytest.approx(sharpe.sharpe / math.sqrt(DAYS), rel=1e-9)
     assert ours.objective_value == pytest.approx(
         ratio(ours.weights.to_numpy(), problem.Sigma), rel=1e-12

@@ -33,6 +33,7 @@ from algofolio.optimize._threads import one_blas_thread
 from algofolio.optimize.budget_box import solve_budget_box
 from algofolio.optimize.constraints import Bounds, Budget, Constraint
 from algofolio.optimize.critical_line import critical_line, max_return_weights
+from algofolio.optimize.diversification import MaxDiversification
 from algofolio.optimize.efficient_line import (
     max_ratio,
     weights_at_lambda,
@@ -58,7 +59,15 @@ from algofolio.optimize.solution import Solution
 
 __all__ = ["BudgetAndBounds", "CriticalLineSolver", "budget_and_bounds", "max_ratio_weights"]
 
-_OBJECTIVES = (MinVariance, MaxSharpe, MaxUtility, EfficientReturn, EfficientRisk, MaxReturn)
+_OBJECTIVES = (
+    MinVariance,
+    MaxSharpe,
+    MaxDiversification,
+    MaxUtility,
+    EfficientReturn,
+    EfficientRisk,
+    MaxReturn,
+)
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)
@@ -152,6 +161,9 @@ class CriticalLineSolver:
         elif isinstance(objective, MaxSharpe):
             excess = mu - per_period_rate(objective.risk_free_rate, periods)
             weights = max_ratio_weights(Sigma, excess, box)
+        elif isinstance(objective, MaxDiversification):
+            volatilities = np.sqrt(np.clip(np.diag(Sigma), 0.0, None))
+            weights = max_ratio_weights(Sigma, volatilities, box)
         elif isinstance(objective, MaxReturn):
             weights = max_return_weights(Sigma, mu, box.lower, box.upper, box.total)
         elif isinstance(objective, EfficientReturn):
