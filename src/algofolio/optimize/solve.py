@@ -166,9 +166,7 @@ def _result(
     problem: PortfolioProblem, objective: Objective, weights: np.ndarray, solver: str
 ) -> OptimizationResult:
     periods = problem.periods_per_year
-    risk_free = (
-        objective.risk_free_rate if isinstance(objective, MaxSharpe | MaxSortino) else 0.0
-    )
+    risk_free = objective.risk_free_rate if isinstance(objective, MaxSharpe | MaxSortino) else 0.0
     mean = float(weights @ problem.mu)
     std = math.sqrt(max(float(weights @ problem.Sigma @ weights), 0.0))
     excess = mean - per_period_rate(risk_free, periods)
