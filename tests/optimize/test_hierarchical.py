@@ -207,3 +207,23 @@ def test_riskless_halves_are_reported() -> None:
     Sigma = np.block([[hedge, np.zeros((2, 2))], [np.zeros((2, 2)), hedge]])
     with pytest.raises(DataError, match=r"positions \[0, 1, 2, 3\] are riskless"):
         recursive_bisection(Sigma, np.arange(4))
+
+
+def test_a_given_correlation_drives_the_clusters(problem: PortfolioProblem) -> None:
+    vols = np.sqrt(np.diag(problem.Sigma))
+    own = pd.DataFrame(
+        problem.Sigma / np.outer(vols, vols), index=problem.assets, columns=problem.assets
+    )
+    default = hierarchical_risk_parity(problem).weights
+    given_own = hierarchical_risk_parity(problem, correlation=own.iloc[::-1, ::-1]).weights
+    np.testing.assert_allclose(given_own.to_numpy(), default.to_numpy(), atol=1e-14)
+    uncorrelated = pd.DataFrame(np.eye(problem.n_assets), index=own.index, columns=own.columns)
+    changed = hierarchical_risk_parity(problem, correlation=uncorrelated).weights
+    assert np.abs(changed - default).max() > 1e-3  # other clusters, other halves
+    with pytest.raises(DataError, match="no row or column for") as info:
+        hierarchical_risk_parity(problem, correlation=own.drop(index=problem.assets[3]))
+    assert info.value.asset == problem.assets[3]
+    broken = own.copy()
+    broken.iloc[0, 1] = np.nan
+    with pytest.raises(DataError, match="not all finite"):
+        hierarchical_risk_parity(problem, correlation=broken)

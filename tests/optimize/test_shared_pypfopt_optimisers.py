@@ -21,6 +21,7 @@ from algofolio.optimize import (
     MaxUtility,
     MinVariance,
     PortfolioProblem,
+    hierarchical_risk_parity,
     optimize_portfolio,
 )
 from algofolio.returns import simple_returns
@@ -104,3 +105,23 @@ def test_max_utility(problem: PortfolioProblem) -> None:
         return float(w @ problem.mu) - 1.5 * variance(w, problem)
 
     assert utility(ours) == pytest.approx(utility(theirs), rel=1e-6)
+
+
+HRP_WEIGHTS = SHARED / "pypfopt_weights_hrp.csv.gz"
+
+
+def test_hrp_with_pairwise_correlations_is_pyportfolioopts() -> None:
+    """PyPortfolioOpt clusters staggered listings on pandas' pairwise-complete correlations: given
+    the same correlations and our pairwise-complete covariance, the weights are its own to 1e-10 and
+    its published reference file's (``weights_hrp.csv``, which its tests check at 1e-2) to 1e-6."""
+    raw = pd.read_csv(PYPFOPT, index_col=0, parse_dates=True)
+    returns = raw.pct_change(fill_method=None).dropna(how="all")
+    cov = SampleCovariance().fit(returns).covariance_
+    problem = PortfolioProblem(
+        assets=tuple(cov.index), mu=np.zeros(len(cov)), Sigma=cov.to_numpy(), periods_per_year=DAYS
+    )
+    ours = hierarchical_risk_parity(problem, correlation=returns.corr()).weights
+    live = pd.Series(pypfopt.HRPOpt(returns).optimize(linkage_method="single"))
+    np.testing.assert_allclose(ours.to_numpy(), live[ours.index].to_numpy(), atol=1e-10)
+    reference = pd.read_csv(HRP_WEIGHTS, index_col=0).iloc[:, 0]
+    np.testing.assert_allclose(ours.to_numpy(), reference[ours.index].to_numpy(), rtol=1e-6)

@@ -107,20 +107,43 @@ def recursive_bisection(Sigma: np.ndarray, order: np.ndarray) -> np.ndarray:
 
 
 def hierarchical_risk_parity(
-    data: PortfolioProblem | ReturnDistribution, *, linkage: LinkageMethod = "single"
+    data: PortfolioProblem | ReturnDistribution,
+    *,
+    linkage: LinkageMethod = "single",
+    correlation: pd.DataFrame | None = None,
 ) -> OptimizationResult:
     """Hierarchical-risk-parity weights from the covariance of ``data`` (see the module docstring).
 
-    ``objective_value`` is the portfolio's annualised variance; ``solver`` is ``'HRP'``. Raises
-    :class:`ConfigError` for an unknown ``linkage``, :class:`DataError` naming an asset with zero
-    variance.
+    The clusters come from the correlations of that covariance, or from ``correlation`` (assets x
+    assets, e.g. the pairwise-complete ``returns.corr()`` of assets listed at different dates, as
+    PyPortfolioOpt's ``HRPOpt`` uses). ``objective_value`` is the portfolio's annualised variance;
+    ``solver`` is ``'HRP'``. Raises :class:`ConfigError` for an unknown ``linkage``,
+    :class:`DataError` naming an asset with zero variance or missing from ``correlation``.
     """
     check_option(linkage, LinkageMethod, "linkage")
     problem = as_problem(data, "hierarchical_risk_parity")
     volatilities = asset_volatilities(problem, "hierarchical risk parity")
-    distance = correlation_distance(problem.Sigma, volatilities)
+    if correlation is None:
+        distance = correlation_distance(problem.Sigma, volatilities)
+    else:
+        rho = _aligned_correlation(correlation, problem.assets)
+        distance = correlation_distance(rho, np.ones(problem.n_assets))
     order = quasi_diagonal_order(distance, problem.n_assets, linkage)
     return risk_result(problem, recursive_bisection(problem.Sigma, order), "HRP")
+
+
+def _aligned_correlation(correlation: pd.DataFrame, assets: tuple[str, ...]) -> np.ndarray:
+    """``correlation`` over ``assets`` (both axes), checked finite."""
+    for asset in assets:
+        if asset not in correlation.index or asset not in correlation.columns:
+            raise DataError(
+                f"the correlation matrix has no row or column for {asset!r}", asset=asset
+            )
+    rho = correlation.loc[list(assets), list(assets)].to_numpy(dtype=float)
+    if not np.isfinite(rho).all():
+        i = int(np.flatnonzero(~np.isfinite(rho).all(axis=0))[0])
+        raise DataError(f"the correlations of {assets[i]!r} are not all finite", asset=assets[i])
+    return rho
 
 
 class HierarchicalRiskParity(Allocator):
