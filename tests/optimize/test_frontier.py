@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from algofolio.core.distribution import ReturnDistribution
-from algofolio.core.errors import ConfigError, InfeasibleError, SolverError
+from algofolio.core.errors import ConfigError, DataError, InfeasibleError, SolverError
 from algofolio.core.frequency import per_period_rate
 from algofolio.datasets import load_sp500_prices
 from algofolio.optimize import (
@@ -198,3 +198,19 @@ def test_a_singular_covariance_is_a_solver_error() -> None:
     )
     with pytest.raises(SolverError, match="singular"):
         efficient_frontier(problem)
+
+
+@pytest.mark.parametrize("name", ["lambda", "sharpe"])
+def test_an_asset_named_like_a_figure_column_is_refused(name: str) -> None:
+    from algofolio.optimize import random_portfolios
+
+    problem = random_problem(0, 3)
+    renamed = PortfolioProblem(
+        assets=(name, "B", "C"), mu=problem.mu, Sigma=problem.Sigma, periods_per_year=252.0
+    )
+    with pytest.raises(DataError, match=f"asset '{name}' has the name of a column") as info:
+        efficient_frontier(renamed)
+    assert info.value.asset == name
+    if name == "sharpe":
+        with pytest.raises(DataError, match="random_portfolios"):
+            random_portfolios(renamed, 10)

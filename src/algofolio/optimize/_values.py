@@ -9,7 +9,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from algofolio.core.errors import ConfigError
+from algofolio.core.errors import ConfigError, DataError
 
 PerAsset = float | Mapping[str, float]
 """One number for every asset, or a mapping ``{asset: number}``."""
@@ -54,6 +54,18 @@ def spread(
         if name not in known:
             raise ConfigError(f"{key} names {name!r}, which is not {kind}", key=key)
     return np.array([value.get(n, default) for n in names], dtype=float)
+
+
+def check_unreserved(assets: Sequence[str], reserved: Sequence[str], frame: str) -> None:
+    """:class:`DataError` naming the first asset called like one of the ``reserved`` figure columns
+    of ``frame`` (its weight column would be confused with the figure)."""
+    clash = next((a for a in assets if a in reserved), None)
+    if clash is not None:
+        raise DataError(
+            f"asset {clash!r} has the name of a column of {frame} "
+            f"({', '.join(reserved)}); rename it",
+            asset=clash,
+        )
 
 
 def percent(value: float) -> str:

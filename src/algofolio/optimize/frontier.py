@@ -33,6 +33,7 @@ from algofolio.core.distribution import ReturnDistribution
 from algofolio.core.errors import ConfigError, DataError, InfeasibleError
 from algofolio.core.frequency import per_period_rate
 from algofolio.optimize._threads import one_blas_thread
+from algofolio.optimize._values import check_unreserved
 from algofolio.optimize.constraints import Constraint
 from algofolio.optimize.critical_line import critical_line
 from algofolio.optimize.critical_line_solver import budget_and_bounds
@@ -43,9 +44,11 @@ from algofolio.optimize.problem import PortfolioProblem, problem_from_distributi
 from algofolio.optimize.result import OptimizationResult
 from algofolio.optimize.solve import DEFAULT_CONSTRAINTS, snap_to_bounds
 
-__all__ = ["EfficientFrontier", "efficient_frontier"]
+__all__ = ["CORNER_COLUMNS", "EfficientFrontier", "efficient_frontier"]
 
 SOLVER = "CLA"
+CORNER_COLUMNS = ("expected_return", "volatility", "sharpe", "lambda")
+"""The figures of each corner portfolio, before its weight columns."""
 
 
 @dataclass(frozen=True, kw_only=True, slots=True, eq=False)
@@ -88,6 +91,7 @@ def efficient_frontier(
     if isinstance(points, bool) or not isinstance(points, int | np.integer) or points < 2:
         raise ConfigError(f"points must be an integer >= 2, got {points!r}", key="points")
     problem = _as_problem(data)
+    check_unreserved(problem.assets, CORNER_COLUMNS, "the frontier's corners")
     box = budget_and_bounds(constraints, problem.assets)
     found = conflicts(constraints, problem.assets)
     if found:

@@ -30,6 +30,7 @@ import pandas as pd
 from algofolio.core.distribution import ReturnDistribution
 from algofolio.core.errors import ConfigError, DataError
 from algofolio.core.frequency import check_annual_rate, per_period_rate
+from algofolio.optimize._values import check_unreserved
 from algofolio.optimize.problem import PortfolioProblem, problem_from_distribution
 
 __all__ = ["FIGURE_COLUMNS", "random_portfolios"]
@@ -56,6 +57,7 @@ def random_portfolios(
     Raises :class:`ConfigError` naming ``count``, ``concentration`` or ``risk_free_rate``.
     """
     problem = _as_problem(data)
+    check_unreserved(problem.assets, FIGURE_COLUMNS, "random_portfolios")
     count = _check_count(count)
     alpha = _check_concentration(concentration)
     rate = check_annual_rate(risk_free_rate, "risk_free_rate")
