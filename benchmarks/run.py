@@ -1,6 +1,7 @@
 """Benchmarks: algofolio against the peers on the same data, in one run, printed as ratios.
 
-Run with ``.venv/bin/python benchmarks/run.py`` (after ``pip install -e ".[test]"``; the peers
+Analytics and the demo; the optimisers are in ``benchmarks/optimizers.py`` and the backtests in
+``benchmarks/backtests.py``. Run with ``.venv/bin/python benchmarks/run.py`` (after ``pip install -e ".[test]"``; the peers
 empyrical-reloaded and quantstats come with the test extra). ``--quick`` uses smaller problems.
 
 Each case runs in a fresh subprocess so that its peak resident memory is its own; times are the
@@ -10,7 +11,6 @@ median of ``--repeat`` runs after one warm-up. A ratio > 1 means algofolio is fa
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import resource
 import statistics
@@ -40,12 +40,6 @@ def _returns(params: dict[str, Any]) -> pd.DataFrame:
 
     prices = make_synthetic_prices(params["assets"], params["days"], seed=1)
     return prices.pct_change().iloc[1:]
-
-
-def _prices(params: dict[str, Any]) -> pd.DataFrame:
-    from algofolio.datasets import make_synthetic_prices
-
-    return make_synthetic_prices(params["assets"], params["days"], seed=2)
 
 
 # ---------------------------------------------------------------- metrics summary
@@ -115,48 +109,6 @@ def _numpy_quantile(array: np.ndarray) -> Any:
     return np.quantile(array, 0.05, axis=0)
 
 
-# ---------------------------------------------------------------- backtest
-def _ours_backtest(prices: pd.DataFrame) -> Any:
-    from algofolio.allocate import EqualWeight
-    from algofolio.backtest import Strategy, run_backtest
-    from algofolio.costs import ProportionalCost
-    from algofolio.rebalance import CalendarRule
-
-    strategy = Strategy(
-        name="1/N",
-        allocator=EqualWeight(),
-        rule=CalendarRule("monthly"),
-        costs=ProportionalCost(bps=10),
-        window=None,
-    )
-    return run_backtest(prices, strategy)
-
-
-def _numpy_backtest(prices: pd.DataFrame) -> Any:
-    """The floor: monthly equal weight with proportional costs, one vectorised step per month."""
-    values = prices.to_numpy()
-    months = prices.index.to_period("M").asi8
-    starts = np.flatnonzero(np.r_[True, months[1:] != months[:-1]])
-    starts = starts[starts >= 1]  # first decision after one return, as the engine does
-    n_assets = values.shape[1]
-    target = np.full(n_assets, 1.0 / n_assets)
-    rate = 10 / 1e4
-    nav = np.empty(len(values) - starts[0])
-    shares = np.zeros(n_assets)
-    cash = 1.0
-    bounds = [*starts, len(values)]
-    for begin, stop in itertools.pairwise(bounds):
-        p = values[begin]
-        value = cash + shares @ p
-        post = value
-        for _ in range(20):  # self-financing fixed point, as in the engine
-            post = value - rate * np.abs(target * post - shares * p).sum()
-        shares = target * post / p
-        cash = post - shares @ p
-        nav[begin - starts[0] : stop - starts[0]] = values[begin:stop] @ shares + cash
-    return nav
-
-
 # ---------------------------------------------------------------- demo
 def _demo(_: Any) -> Any:
     from algofolio.workflows import run_demo
@@ -183,10 +135,6 @@ CASES: dict[str, list[Case]] = {
         Case("5% quantile per column (VaR)", "algofolio", _return_array, _ours_quantile),
         Case("5% quantile per column (VaR)", "numpy.quantile", _return_array, _numpy_quantile),
     ],
-    "backtest monthly 1/N, 10 bps": [
-        Case("backtest monthly 1/N, 10 bps", "algofolio", _prices, _ours_backtest),
-        Case("backtest monthly 1/N, 10 bps", "numpy floor", _prices, _numpy_backtest),
-    ],
     "demo (bundled data)": [
         Case("demo (bundled data)", "algofolio (in process)", lambda _: None, _demo),
         Case("demo (bundled data)", "algofolio CLI (subprocess)", lambda _: None, _cli_demo),
@@ -197,13 +145,11 @@ SIZES = {
     "full": {
         "metrics summary": {"assets": 500, "days": 2520},
         "5% quantile per column (VaR)": {"assets": 500, "days": 2520},
-        "backtest monthly 1/N, 10 bps": {"assets": 500, "days": 5040},
         "demo (bundled data)": {},
     },
     "quick": {
         "metrics summary": {"assets": 50, "days": 1260},
         "5% quantile per column (VaR)": {"assets": 50, "days": 1260},
-        "backtest monthly 1/N, 10 bps": {"assets": 100, "days": 2520},
         "demo (bundled data)": {},
     },
 }
