@@ -51,6 +51,7 @@ from algofolio.optimize.scenario_objectives import (
     scenario_cvar,
     scenario_semivariance,
 )
+from algofolio.optimize.semivariance_solver import SemivarianceSolver
 from algofolio.optimize.solution import Solution
 from algofolio.optimize.solve import DEFAULT_CONSTRAINTS, optimize_portfolio
 from algofolio.optimize.solvers import (
@@ -101,6 +102,7 @@ __all__ = [
     "PortfolioProblem",
     "ProblemSpec",
     "RiskBudgeting",
+    "SemivarianceSolver",
     "Solution",
     "Solver",
     "SolverChain",

@@ -6,7 +6,7 @@ fails; ``supports(spec)`` lets specialised solvers (critical line, Newton, LP) d
 outside their reach. A :class:`SolverChain` tries its solvers in order and reports which answered.
 
 >>> DEFAULT_CHAIN.names
-('CLA', 'HIGHS_CVAR', 'CLARABEL', 'OSQP', 'SCS')
+('CLA', 'HIGHS_CVAR', 'SEMIVARIANCE_NEWTON', 'CLARABEL', 'OSQP', 'SCS')
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from algofolio.core.errors import ConfigError, InfeasibleError, SolverError
 from algofolio.optimize.critical_line_solver import CriticalLineSolver
 from algofolio.optimize.cvar_solver import HighsCVaRSolver
 from algofolio.optimize.model import ProblemSpec, build_model
+from algofolio.optimize.semivariance_solver import SemivarianceSolver
 from algofolio.optimize.solution import Solution
 
 __all__ = [
@@ -148,7 +149,10 @@ CVXPY_CHAIN = SolverChain(
 """The general convex path: Clarabel (interior point, QP and SOCP), then OSQP (QP only), then SCS
 (first-order conic)."""
 
-DEFAULT_CHAIN = SolverChain(CriticalLineSolver(), HighsCVaRSolver(), *CVXPY_CHAIN.solvers)
+DEFAULT_CHAIN = SolverChain(
+    CriticalLineSolver(), HighsCVaRSolver(), SemivarianceSolver(), *CVXPY_CHAIN.solvers
+)
 """The specialised solvers first, each declining what it does not solve: the exact critical line
 (mean-variance objectives under a budget and finite bounds), HiGHS for min CVaR under linear
-constraints; then the general convex path :data:`CVXPY_CHAIN`."""
+constraints, a generalised Newton method for min semivariance under a budget and bounds; then
+the general convex path :data:`CVXPY_CHAIN`."""
