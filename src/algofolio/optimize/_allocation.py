@@ -3,14 +3,13 @@ inputs, the asset volatilities they divide by, and the result they report."""
 
 from __future__ import annotations
 
-import math
-
 import numpy as np
 import pandas as pd
 
 from algofolio.allocate.base import check_returns
 from algofolio.core.distribution import ReturnDistribution
 from algofolio.core.errors import DataError
+from algofolio.optimize.figures import portfolio_result
 from algofolio.optimize.problem import (
     PortfolioProblem,
     problem_from_distribution,
@@ -67,16 +66,7 @@ def risk_result(problem: PortfolioProblem, weights: np.ndarray, solver: str) -> 
     """The result of fully invested ``weights``; ``objective_value`` is the annualised variance
     ``w' Sigma w * periods_per_year`` (risk-based allocations optimise no return), the Sharpe ratio
     uses a zero risk-free rate."""
-    periods = problem.periods_per_year
     variance = max(float(weights @ problem.Sigma @ weights), 0.0)
-    mean = float(weights @ problem.mu)
-    std = math.sqrt(variance)
-    return OptimizationResult(
-        weights=pd.Series(weights, index=pd.Index(problem.assets), name="weight"),
-        objective_value=variance * periods,
-        expected_return=mean * periods,
-        volatility=std * math.sqrt(periods),
-        sharpe=mean / std * math.sqrt(periods) if std > 0 else 0.0,
-        risk_free_rate=0.0,
-        solver=solver,
+    return portfolio_result(
+        problem, weights, objective_value=variance * problem.periods_per_year, solver=solver
     )

@@ -39,6 +39,7 @@ from algofolio.optimize.critical_line import critical_line
 from algofolio.optimize.critical_line_solver import budget_and_bounds
 from algofolio.optimize.efficient_line import max_ratio, points_at_returns
 from algofolio.optimize.feasibility import conflicts
+from algofolio.optimize.figures import portfolio_result
 from algofolio.optimize.objectives import MaxSharpe, MinVariance, Objective
 from algofolio.optimize.problem import PortfolioProblem, problem_from_distribution
 from algofolio.optimize.result import OptimizationResult
@@ -176,17 +177,11 @@ def _result(
     upper: np.ndarray,
     risk_free_rate: float,
 ) -> OptimizationResult:
-    periods = problem.periods_per_year
     weights = snap_to_bounds(weights, lower, upper)
-    mean = float(weights @ problem.mu)
-    std = math.sqrt(max(float(weights @ problem.Sigma @ weights), 0.0))
-    excess = mean - per_period_rate(risk_free_rate, periods)
-    return OptimizationResult(
-        weights=pd.Series(weights, index=pd.Index(problem.assets), name="weight"),
+    return portfolio_result(
+        problem,
+        weights,
         objective_value=objective.value(weights, problem),
-        expected_return=mean * periods,
-        volatility=std * math.sqrt(periods),
-        sharpe=excess / std * math.sqrt(periods) if std > 0 else 0.0,
-        risk_free_rate=risk_free_rate,
         solver=SOLVER,
+        risk_free_rate=risk_free_rate,
     )

@@ -21,13 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from algofolio.core.distribution import ReturnDistribution
 from algofolio.core.errors import ConfigError, DataError, InfeasibleError, SolverError
-from algofolio.core.frequency import per_period_rate
 from algofolio.optimize.constraints import Bounds, Budget, Constraint
 from algofolio.optimize.feasibility import combined_bounds, conflicts
+from algofolio.optimize.figures import portfolio_result
 from algofolio.optimize.model import ProblemSpec
 from algofolio.optimize.objectives import MaxReturn, MaxSharpe, MinVariance, Objective
 from algofolio.optimize.problem import PortfolioProblem, problem_from_distribution
@@ -165,17 +164,11 @@ def _explain(spec: ProblemSpec, chain: SolverChain) -> str:
 def _result(
     problem: PortfolioProblem, objective: Objective, weights: np.ndarray, solver: str
 ) -> OptimizationResult:
-    periods = problem.periods_per_year
     risk_free = objective.risk_free_rate if isinstance(objective, MaxSharpe | MaxSortino) else 0.0
-    mean = float(weights @ problem.mu)
-    std = math.sqrt(max(float(weights @ problem.Sigma @ weights), 0.0))
-    excess = mean - per_period_rate(risk_free, periods)
-    return OptimizationResult(
-        weights=pd.Series(weights, index=pd.Index(problem.assets), name="weight"),
+    return portfolio_result(
+        problem,
+        weights,
         objective_value=objective.value(weights, problem),
-        expected_return=mean * periods,
-        volatility=std * math.sqrt(periods),
-        sharpe=excess / std * math.sqrt(periods) if std > 0 else 0.0,
-        risk_free_rate=risk_free,
         solver=solver,
+        risk_free_rate=risk_free,
     )

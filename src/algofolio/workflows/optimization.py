@@ -46,8 +46,10 @@ from algofolio.optimize import (
     Objective,
     OptimizationResult,
     optimize_portfolio,
+    problem_from_distribution,
 )
 from algofolio.optimize.diversification import MaxDiversification
+from algofolio.optimize.figures import portfolio_result
 from algofolio.optimize.hierarchical import hierarchical_risk_parity
 from algofolio.optimize.risk_budget import risk_budget_weights
 from algofolio.optimize.scenario_objectives import MaxSortino, MinCVaR, MinSemivariance
@@ -220,18 +222,11 @@ def from_distribution(solve: Callable[[ReturnDistribution], OptimizationResult])
 
 
 def _result(w: np.ndarray, dist: ReturnDistribution, solver: str) -> OptimizationResult:
-    periods = dist.periods_per_year
-    variance = max(float(w @ dist.covariance @ w), 0.0)
-    mean = float(w @ dist.mu)
-    std = math.sqrt(variance)
-    return OptimizationResult(
-        weights=pd.Series(w, index=pd.Index(dist.assets), name="weight"),
-        objective_value=variance * periods,
-        expected_return=mean * periods,
-        volatility=std * math.sqrt(periods),
-        sharpe=mean / std * math.sqrt(periods) if std > 0 else 0.0,
-        risk_free_rate=0.0,
-        solver=solver,
+    """The figures of an allocator's weights; the objective is the annualised variance."""
+    problem = problem_from_distribution(dist)
+    variance = max(float(w @ problem.Sigma @ w), 0.0)
+    return portfolio_result(
+        problem, w, objective_value=variance * problem.periods_per_year, solver=solver
     )
 
 
