@@ -318,11 +318,13 @@ def test_min_cvar_is_the_tail_mean_and_no_random_portfolio_beats_it(
     weights = result.weights.to_numpy()
     best = tail_mean(R @ weights, confidence)
     assert result.objective_value == pytest.approx(best, rel=1e-12)
-    assert weights.sum() == pytest.approx(1.0, abs=1e-9)
+    # Clarabel meets the budget to its feasibility tolerance (a miss of 1e-9 has been seen), and a
+    # budget short by e lowers the CVaR by about e relative: both checks allow 1e-8.
+    assert weights.sum() == pytest.approx(1.0, abs=1e-8)
     assert weights.min() >= 0.0
     draws = rng.dirichlet(np.ones(n), size=500)
     random_cvar = np.array([tail_mean(R @ w, confidence) for w in draws])
-    assert (random_cvar >= best - 1e-9 * max(abs(best), 1e-3)).all()
+    assert (random_cvar >= best - 1e-8 * max(abs(best), 1e-3)).all()
 
 
 @settings(max_examples=15)
