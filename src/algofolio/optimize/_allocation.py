@@ -9,15 +9,13 @@ import pandas as pd
 from algofolio.allocate.base import check_returns
 from algofolio.core.distribution import ReturnDistribution
 from algofolio.core.errors import DataError
-from algofolio.optimize.figures import portfolio_result
 from algofolio.optimize.problem import (
     PortfolioProblem,
     problem_from_distribution,
     problem_from_returns,
 )
-from algofolio.optimize.result import OptimizationResult
 
-__all__ = ["as_problem", "asset_volatilities", "fit_problem", "risk_result"]
+__all__ = ["as_problem", "asset_volatilities", "fit_problem"]
 
 
 def as_problem(data: PortfolioProblem | ReturnDistribution, caller: str) -> PortfolioProblem:
@@ -60,13 +58,3 @@ def asset_volatilities(problem: PortfolioProblem, method: str) -> np.ndarray:
         )
     volatilities: np.ndarray = np.sqrt(variances)
     return volatilities
-
-
-def risk_result(problem: PortfolioProblem, weights: np.ndarray, solver: str) -> OptimizationResult:
-    """The result of fully invested ``weights``; ``objective_value`` is the annualised variance
-    ``w' Sigma w * periods_per_year`` (risk-based allocations optimise no return), the Sharpe ratio
-    uses a zero risk-free rate."""
-    variance = max(float(weights @ problem.Sigma @ weights), 0.0)
-    return portfolio_result(
-        problem, weights, objective_value=variance * problem.periods_per_year, solver=solver
-    )

@@ -22,7 +22,7 @@ from algofolio.core.frequency import per_period_rate
 from algofolio.optimize.problem import PortfolioProblem
 from algofolio.optimize.result import OptimizationResult
 
-__all__ = ["portfolio_result"]
+__all__ = ["portfolio_result", "variance_result"]
 
 
 def portfolio_result(
@@ -48,4 +48,16 @@ def portfolio_result(
         sharpe=excess / std * math.sqrt(periods) if std > 0 else 0.0,
         risk_free_rate=risk_free_rate,
         solver=solver,
+    )
+
+
+def variance_result(
+    problem: PortfolioProblem, weights: np.ndarray, solver: str
+) -> OptimizationResult:
+    """The result of an allocation that optimises no single number (risk budgets, HRP, equal
+    weight, inverse volatility): ``objective_value`` is the annualised variance
+    ``w' Sigma w * periods_per_year``, the Sharpe ratio uses a zero risk-free rate."""
+    variance = max(float(weights @ problem.Sigma @ weights), 0.0)
+    return portfolio_result(
+        problem, weights, objective_value=variance * problem.periods_per_year, solver=solver
     )

@@ -33,7 +33,8 @@ from algofolio.allocate.base import Allocator
 from algofolio.core.distribution import ReturnDistribution
 from algofolio.core.errors import DataError
 from algofolio.core.options import check_option
-from algofolio.optimize._allocation import as_problem, asset_volatilities, fit_problem, risk_result
+from algofolio.optimize._allocation import as_problem, asset_volatilities, fit_problem
+from algofolio.optimize.figures import variance_result
 from algofolio.optimize.problem import PortfolioProblem
 from algofolio.optimize.result import OptimizationResult
 
@@ -129,7 +130,7 @@ def hierarchical_risk_parity(
         rho = _aligned_correlation(correlation, problem.assets)
         distance = correlation_distance(rho, np.ones(problem.n_assets))
     order = quasi_diagonal_order(distance, problem.n_assets, linkage)
-    return risk_result(problem, recursive_bisection(problem.Sigma, order), "HRP")
+    return variance_result(problem, recursive_bisection(problem.Sigma, order), "HRP")
 
 
 def _aligned_correlation(correlation: pd.DataFrame, assets: tuple[str, ...]) -> np.ndarray:

@@ -31,8 +31,9 @@ from scipy.linalg import LinAlgError, cho_factor, cho_solve
 from algofolio.allocate.base import Allocator
 from algofolio.core.distribution import ReturnDistribution
 from algofolio.core.errors import ConfigError, DataError, InfeasibleError, SolverError
-from algofolio.optimize._allocation import as_problem, asset_volatilities, fit_problem, risk_result
+from algofolio.optimize._allocation import as_problem, asset_volatilities, fit_problem
 from algofolio.optimize._values import check_number
+from algofolio.optimize.figures import variance_result
 from algofolio.optimize.problem import PortfolioProblem
 from algofolio.optimize.result import OptimizationResult
 
@@ -149,7 +150,7 @@ def risk_budget_weights(
     sigma = asset_volatilities(problem, "risk budgeting")
     correlation = problem.Sigma / np.outer(sigma, sigma)
     y = _spinu_newton(correlation, b) / sigma
-    return risk_result(problem, y / y.sum(), "NEWTON")
+    return variance_result(problem, y / y.sum(), "NEWTON")
 
 
 def _spinu_newton(C: np.ndarray, b: np.ndarray) -> np.ndarray:

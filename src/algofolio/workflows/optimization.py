@@ -24,7 +24,6 @@ from dataclasses import dataclass, field
 from numbers import Real
 from typing import Literal
 
-import numpy as np
 import pandas as pd
 
 from algofolio.allocate import EqualWeight, InverseVolatility
@@ -49,7 +48,7 @@ from algofolio.optimize import (
     problem_from_distribution,
 )
 from algofolio.optimize.diversification import MaxDiversification
-from algofolio.optimize.figures import portfolio_result
+from algofolio.optimize.figures import variance_result
 from algofolio.optimize.hierarchical import hierarchical_risk_parity
 from algofolio.optimize.risk_budget import risk_budget_weights
 from algofolio.optimize.scenario_objectives import MaxSortino, MinCVaR, MinSemivariance
@@ -207,7 +206,7 @@ def allocation(make: Callable[[], Allocator], solver: str) -> Runner:
         weights = make().fit(complete).weights_
         dist = inputs.distribution
         w = weights.reindex(list(dist.assets)).to_numpy(dtype=float)
-        return _result(w, dist, solver)
+        return variance_result(problem_from_distribution(dist), w, solver)
 
     return run
 
@@ -219,15 +218,6 @@ def from_distribution(solve: Callable[[ReturnDistribution], OptimizationResult])
         return solve(inputs.distribution)
 
     return run
-
-
-def _result(w: np.ndarray, dist: ReturnDistribution, solver: str) -> OptimizationResult:
-    """The figures of an allocator's weights; the objective is the annualised variance."""
-    problem = problem_from_distribution(dist)
-    variance = max(float(w @ problem.Sigma @ w), 0.0)
-    return portfolio_result(
-        problem, w, objective_value=variance * problem.periods_per_year, solver=solver
-    )
 
 
 METHODS: tuple[Method, ...] = (
