@@ -17,7 +17,6 @@ from algofolio.optimize import (
     DEFAULT_CHAIN,
     Bounds,
     Budget,
-    CvxpySolver,
     EfficientReturn,
     EfficientRisk,
     GroupLimits,
@@ -27,7 +26,6 @@ from algofolio.optimize import (
     MinVariance,
     PortfolioProblem,
     ProblemSpec,
-    SolverChain,
     optimize_portfolio,
 )
 from algofolio.optimize.budget_box import solve_budget_box
@@ -48,12 +46,11 @@ from algofolio.optimize.lambda_search import (
     return_target_by_search,
     variance_target_by_search,
 )
-from algofolio.optimize.solvers import CLARABEL_TIGHT
 from tests.optimize._budget_box_kkt import assert_feasible, budget_box_kkt_violation
 from tests.optimize._problems import random_problem
+from tests.optimize._references import CLARABEL
 
 KKT = 1e-9  # relative to the size of the gradient's terms
-CLARABEL = SolverChain(CvxpySolver(name="CLARABEL", options=CLARABEL_TIGHT))
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,6 @@ weak duality makes it a certified lower bound; and, on small random scenario set
 tail mean and random portfolios that never do better.
 """
 
-import math
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -35,19 +33,11 @@ from algofolio.optimize import (
 from algofolio.optimize.constraints import Constraint
 from algofolio.optimize.cvar_solver import HighsCVaRSolver
 from algofolio.optimize.scenario_objectives import MinCVaR
-from algofolio.optimize.solvers import CLARABEL_TIGHT, CVXPY_CHAIN, CvxpySolver
+from algofolio.optimize.solvers import CVXPY_CHAIN
+from tests.optimize._references import CLARABEL, tail_mean
 
 DAYS = 252.0
 FAST = SolverChain(HighsCVaRSolver())
-CLARABEL = SolverChain(CvxpySolver(name="CLARABEL", options=CLARABEL_TIGHT))
-
-
-def tail_mean(returns: np.ndarray, confidence: float) -> float:
-    """CVaR by hand: the worst (1-b) T losses, the last with its fractional weight."""
-    losses = np.sort(-returns)[::-1]
-    mass = (1.0 - confidence) * losses.size
-    whole = math.floor(mass)
-    return float((losses[:whole].sum() + (mass - whole) * losses[whole]) / mass)
 
 
 def scenario_problem(R: np.ndarray) -> PortfolioProblem:

@@ -14,22 +14,19 @@ from algofolio.datasets import load_sp500_prices
 from algofolio.optimize import (
     Bounds,
     Budget,
-    CvxpySolver,
     EfficientReturn,
     GroupLimits,
     MaxReturn,
     MaxSharpe,
     MinVariance,
     PortfolioProblem,
-    SolverChain,
     optimize_portfolio,
 )
 from algofolio.optimize.frontier import efficient_frontier
-from algofolio.optimize.solvers import CLARABEL_TIGHT
 from tests.optimize._budget_box_kkt import assert_feasible
 from tests.optimize._problems import random_problem
+from tests.optimize._references import CLARABEL
 
-CLARABEL = SolverChain(CvxpySolver(name="CLARABEL", options=CLARABEL_TIGHT))
 CONSTRAINTS = (Budget(), Bounds(lower=0.0, upper=0.3))
 
 

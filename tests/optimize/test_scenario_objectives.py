@@ -25,7 +25,6 @@ from algofolio.optimize import (
     Bounds,
     Budget,
     PortfolioProblem,
-    SolverChain,
     optimize_portfolio,
     problem_from_distribution,
     problem_from_returns,
@@ -36,24 +35,11 @@ from algofolio.optimize.scenario_objectives import (
     MinSemivariance,
     scenario_cvar,
 )
-from algofolio.optimize.solvers import CLARABEL_TIGHT, CvxpySolver
+from algofolio.optimize.solvers import CLARABEL_TIGHT
+from tests.optimize._references import CLARABEL, semivariance, tail_mean
 
 DAYS = 252.0
 RELATIVE = 1e-6
-CLARABEL = SolverChain(CvxpySolver(name="CLARABEL", options=CLARABEL_TIGHT))
-
-
-def tail_mean(returns: np.ndarray, confidence: float) -> float:
-    """The Rockafellar-Uryasev CVaR by hand: sort the losses, average the worst (1-b) T of them,
-    the last one with its fractional weight."""
-    losses = np.sort(-returns)[::-1]
-    mass = (1.0 - confidence) * losses.size
-    whole = math.floor(mass)
-    return float((losses[:whole].sum() + (mass - whole) * losses[whole]) / mass)
-
-
-def semivariance(returns: np.ndarray, target: float) -> float:
-    return float(np.mean(np.minimum(returns - target, 0.0) ** 2))
 
 
 @pytest.fixture(scope="module")

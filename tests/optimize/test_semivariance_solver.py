@@ -31,16 +31,12 @@ from algofolio.optimize.constraints import Constraint
 from algofolio.optimize.critical_line_solver import budget_and_bounds
 from algofolio.optimize.scenario_objectives import MinCVaR, MinSemivariance
 from algofolio.optimize.semivariance_solver import SemivarianceSolver
-from algofolio.optimize.solvers import CLARABEL_TIGHT, CVXPY_CHAIN, CvxpySolver
+from algofolio.optimize.solvers import CLARABEL_TIGHT, CVXPY_CHAIN
 from tests.optimize._budget_box_kkt import assert_feasible, budget_box_kkt_violation
+from tests.optimize._references import CLARABEL, semivariance
 
 DAYS = 252.0
 FAST = SolverChain(SemivarianceSolver())
-CLARABEL = SolverChain(CvxpySolver(name="CLARABEL", options=CLARABEL_TIGHT))
-
-
-def semivariance(returns: np.ndarray, target: float) -> float:
-    return float(np.mean(np.minimum(returns - target, 0.0) ** 2))
 
 
 def scenario_problem(R: np.ndarray) -> PortfolioProblem:

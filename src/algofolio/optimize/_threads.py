@@ -3,8 +3,7 @@
 Their linear algebra is many small-to-medium factorisations and products, where OpenBLAS's thread
 pool gains little on an idle machine and, on a loaded one (other processes on every core), loses
 up to a hundredfold (a 500 x 500 Cholesky measured at 0.5 s instead of 5 ms). ``threadpoolctl``
- limits the pool for the duration of a call and restores it after; its
-controller is built once (finding the loaded BLAS libraries takes milliseconds, a limit 30 us).
+limits the pool for the duration of a call and restores it after; its controller is built once (finding the loaded BLAS libraries takes milliseconds, a limit 30 us).
 """
 
 from __future__ import annotations
