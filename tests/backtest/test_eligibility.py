@@ -75,6 +75,7 @@ class _Recorder(EqualWeight):
     """Equal weights that keep the returns they were fitted on (shared across clones)."""
 
     seen: ClassVar[list[pd.DataFrame]] = []
+    uses_returns = True  # unlike EqualWeight: it is given the window's returns to record them
 
     def fit(self, returns: pd.DataFrame, y: None = None) -> Self:
         type(self).seen.append(returns)

@@ -20,6 +20,9 @@ __all__ = ["EqualWeight"]
 class EqualWeight(Allocator):
     """Weight ``1 / N`` on each of the ``N`` columns of the returns; fully invested."""
 
+    uses_returns = False
+    """Only the assets matter, not their returns (the backtest refits it when they change)."""
+
     def fit(self, returns: pd.DataFrame, y: None = None) -> Self:
         """Set ``weights_`` to ``1 / N`` per column of ``returns``."""
         check_returns(returns)

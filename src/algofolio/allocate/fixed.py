@@ -32,6 +32,9 @@ class FixedWeights(Allocator):
     are not used, only checked for completeness.
     """
 
+    uses_returns = False
+    """Only the assets matter, not their returns (the backtest refits it when they change)."""
+
     def __init__(self, weights: Mapping[str, float]) -> None:
         self.weights = weights
 

@@ -1,20 +1,27 @@
 """The backtest simulator: one strategy over a price history, without look-ahead.
 
-**Timing.** A decision at the close of day ``t`` sees a :class:`~algofolio.core.MarketSnapshot` of
-the prices up to and including ``t``; its trades fill at the close of ``t`` at those prices, paying
-the strategy's costs out of the portfolio (:func:`algofolio.execution.rebalance_fill`).
+**Data, once.** Prices (and optional volumes, opening prices, dividends, cash flows) are checked
+and turned into one :class:`~algofolio.core.history.MarketHistory` per run; every decision gets
+``history.until(row)``: views ending at its date, so nothing later is reachable.
 
-**First rebalance.** The first date ``>= start`` with ``window`` returns of history (2 for an
-expanding window) and at least one eligible asset. Nothing is recorded before it; the NAV there
-is ``initial_value`` less the costs of buying the first portfolio from cash.
+**A decision** at the close of day ``t``: the target gives weights, the trade rule turns the
+pre-trade weights into post-trade weights (assets it leaves exactly alone are not traded), and the
+orders fill at the close of ``t`` (``execution="close"``) or at the open of ``t + 1``
+(``"next_open"``: a decision on the last date is then not filled), paying the strategy's costs out
+of the portfolio (:func:`algofolio.execution.rebalance_fill`).
 
-**Between rebalances** shares are held and weights drift with prices. The rule is evaluated on
-chunks of upcoming days at once (drifted weights computed for the whole chunk, then the first due
-day is taken), so there is no Python loop per day. A held asset without a price on a day raises
-:class:`DataError` naming it and the date.
+**First rebalance.** The first date ``>= start`` with the target's window of history (2 returns
+for an expanding window) and at least one eligible asset. Nothing is recorded before it; the NAV
+there is ``initial_value`` less the costs of buying the first portfolio from cash.
 
-**Eligible assets** at a rebalance are those priced on every date of the window; assets listed
-later join at the first rebalance whose window they fill (see :func:`decide_targets`).
+**Between decisions** shares are held and weights drift with prices. The trigger is evaluated on
+chunks of upcoming days at once (drifted weights for the whole chunk, then the first due day is
+taken): no Python loop per day. Cash earns the strategy's financing rate and pays borrow fees on
+shorts (ACT/365, daily), receives dividends (cash per share on the ex-date, paid to the shares held
+at the previous close) and external cash flows at the close of their date. A cash flow on a day the
+trigger is not due is traded buy-only (a contribution: the most underweight assets first) or
+sell-only (a withdrawal larger than the cash: the most overweight first). A held asset without a
+price on a day raises :class:`DataError` naming it and the date.
 """
 
 from __future__ import annotations
@@ -24,22 +31,23 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from sklearn.base import clone
 
-from algofolio.backtest.policy import decide_targets
+from algofolio.backtest.cash_flows import buy_only_weights, sell_only_weights
+from algofolio.backtest.inputs import RunInputs, prepare_inputs
 from algofolio.backtest.result import TRADE_COLUMNS, BacktestResult
 from algofolio.backtest.start import first_rebalance_row
 from algofolio.backtest.strategy import Strategy
-from algofolio.core.errors import ConfigError, DataError
-from algofolio.core.snapshot import MarketSnapshot
-from algofolio.data import validate_prices
+from algofolio.core.errors import ConfigError, DataError, ExecutionError
+from algofolio.core.history import MarketHistory
 from algofolio.execution import rebalance_fill
 from algofolio.rebalance import DriftWindow
+from algofolio.rebalance.target import check_target_weights, fresh_target, target_name
 
-__all__ = ["run_backtest"]
+__all__ = ["INITIAL_REASON", "run_backtest"]
 
 INITIAL_REASON = "initial allocation"
-# days per rule evaluation: the first chunk after a rebalance, doubling while nothing is due
+CASH_FLOW_REASON = "cash flow"
+# days per trigger evaluation: the first chunk after a trade, doubling while nothing is due
 _FIRST_CHUNK = 32
 _MAX_CHUNK = 4096
 
@@ -51,11 +59,17 @@ def run_backtest(
     initial_value: float = 1.0,
     start: pd.Timestamp | str | None = None,
     end: pd.Timestamp | str | None = None,
+    volumes: pd.DataFrame | None = None,
+    opens: pd.DataFrame | None = None,
+    dividends: pd.DataFrame | None = None,
+    cash_flows: pd.Series | None = None,
 ) -> BacktestResult:
     """Simulate ``strategy`` on ``prices`` (dates x assets, > 0 or NaN) from ``start`` to ``end``.
 
-    Dates before ``start`` serve only as history for the allocator's window; dates after ``end``
-    are ignored. See the module docstring for timing and eligibility.
+    Dates before ``start`` serve only as history for the target's window; dates after ``end`` are
+    ignored. ``volumes`` (shares per day) feed volume-based costs, ``opens`` next-open fills,
+    ``dividends`` and ``cash_flows`` are described in :mod:`algofolio.backtest.inputs`. See the
+    module docstring for timing and eligibility.
 
     >>> import numpy as np, pandas as pd
     >>> from algofolio.allocate import EqualWeight
@@ -69,70 +83,149 @@ def run_backtest(
     >>> round(float(result.nav.iloc[-1]), 4)
     108.7933
     """
-    frame = validate_prices(prices)
-    if end is not None:
-        frame = frame.loc[: pd.Timestamp(end)]
+    if not isinstance(strategy, Strategy):
+        raise ConfigError(f"strategy must be a Strategy, got {strategy!r}", key="strategy")
     if (
-        not isinstance(initial_value, int | float)
+        isinstance(initial_value, bool)
+        or not isinstance(initial_value, int | float)
         or not math.isfinite(initial_value)
         or initial_value <= 0
     ):
         raise ConfigError(
             f"initial_value must be a finite number > 0, got {initial_value!r}", key="initial_value"
         )
-    first = first_rebalance_row(frame, strategy.window, start)
-    return _Simulation(frame, strategy).run(first, float(initial_value))
+    inputs = prepare_inputs(
+        prices, end=end, volumes=volumes, opens=opens, dividends=dividends, cash_flows=cash_flows
+    )
+    if strategy.execution == "next_open" and inputs.history.opens is None:
+        raise ConfigError(
+            f"strategy {strategy.name!r} fills at the next open: pass opens= (opening prices)",
+            key="opens",
+        )
+    target = fresh_target(strategy.target)
+    first = first_rebalance_row(inputs.history, target.window, start)
+    if inputs.flows is not None and inputs.flows[:first].any():
+        day = inputs.frame.index[int(np.flatnonzero(inputs.flows[:first])[0])]
+        raise DataError(
+            f"cash_flows: a flow on {day:%Y-%m-%d} comes before the first rebalance "
+            f"({inputs.frame.index[first]:%Y-%m-%d}); add it to initial_value",
+            date=day,
+        )
+    return _Simulation(inputs, strategy, target).run(first, float(initial_value))
 
 
 @dataclass
 class _Simulation:
     """Mutable book of one run; arrays preallocated over all dates, filled as the run advances."""
 
-    frame: pd.DataFrame
+    inputs: RunInputs
     strategy: Strategy
-    prices: np.ndarray = field(init=False)
-    nav: np.ndarray = field(init=False)
-    cash: np.ndarray = field(init=False)
-    weights: np.ndarray = field(init=False)
+    target: object
+    shares: np.ndarray = field(init=False)
+    cash_now: float = field(init=False, default=0.0)
+    last_target: np.ndarray = field(init=False)
+    due_reason: str = field(init=False, default="")
     trades: list[tuple[np.ndarray, ...]] = field(default_factory=list)
-    rebalances: list[tuple[int, str, float, float]] = field(default_factory=list)
+    rebalances: list[tuple[int, int, str, float, float]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.prices = self.frame.to_numpy(dtype=float)
-        n_dates, n_assets = self.prices.shape
+        history = self.inputs.history
+        self.history: MarketHistory = history
+        self.closes = history.prices
+        n_dates, n_assets = self.closes.shape
         self.nav = np.full(n_dates, np.nan)
         self.cash = np.full(n_dates, np.nan)
         self.weights = np.zeros((n_dates, n_assets))
-        self.dates = self.frame.index
-        self.assets = tuple(str(c) for c in self.frame.columns)
+        self.flow_done = np.zeros(n_dates)
+        self.dates = history.dates
+        self.assets = history.assets
+        self.shares = np.zeros(n_assets)
+        self.last_target = np.zeros(n_assets)
+        financing = self.strategy.financing
+        self.cash_rate = float(getattr(financing, "cash_rate", 0.0))
+        self.borrow_rate = float(getattr(financing, "borrow_rate", 0.0))
+        self.trade_rule = self.strategy.trade
+        self.is_flow_day = (
+            np.zeros(n_dates, dtype=bool) if self.inputs.flows is None else self.inputs.flows != 0
+        )
 
+    # ------------------------------------------------------------------ the loop
     def run(self, first: int, initial_value: float) -> BacktestResult:
-        allocator = clone(self.strategy.allocator)
-        shares, cash = np.zeros(len(self.assets)), initial_value
-        day: int | None = first
+        self.cash_now = initial_value
+        row: int | None = first
         reason = INITIAL_REASON
-        while day is not None:
-            snapshot = MarketSnapshot(date=self.dates[day], prices=self.frame.iloc[: day + 1])
-            targets = decide_targets(snapshot, allocator, self.strategy.window)
-            eligible = self.frame.columns.get_indexer(targets.index)
-            target = np.zeros(len(self.assets))
-            target[eligible] = targets.to_numpy()
-            shares, cash = self._rebalance(day, shares, cash, target, reason)
-            day = self._drift_until_due(day, shares, cash, eligible, target[eligible])
-            reason = self.strategy.rule.describe()
+        while row is not None:
+            if reason != INITIAL_REASON:
+                self._accrue(row)
+            flow = self._take_flow(row)
+            if reason == CASH_FLOW_REASON:
+                filled = self._invest_flow(row, flow)
+            else:
+                filled = self._decide(row, reason)
+            if filled is None:  # next-open decision on the last date
+                break
+            row = self._drift_until_due(filled + 1)
+            reason = self.due_reason
         return self._result(first)
 
-    def _rebalance(
-        self, day: int, shares: np.ndarray, cash: float, target: np.ndarray, reason: str
-    ) -> tuple[np.ndarray, float]:
-        price = self.prices[day]
+    def _decide(self, row: int, reason: str) -> int | None:
+        """Target and trade rule at the close of ``row``; the fill; returns the fill row."""
+        history = self.history.until(row)
+        current = self._weights_at(row)
+        source = target_name(self.target)  # type: ignore[arg-type]
+        proposed = self.target.weights(history, current)  # type: ignore[attr-defined]
+        target = check_target_weights(proposed, history, source)
+        self.last_target = target
+        if self.trade_rule is None:
+            wanted, keep = target, None
+        else:
+            adjusted = self.trade_rule.adjust(current, target, history)  # type: ignore[attr-defined]
+            wanted = check_target_weights(adjusted, history, self.trade_rule.describe())  # type: ignore[attr-defined]
+            keep = wanted == current
+        return self._fill(row, wanted, keep, reason)
+
+    def _invest_flow(self, row: int, flow: float) -> int | None:
+        """Buy-only (contribution) or sell-only (withdrawal) trades towards the last target."""
+        values = self._values(row)
+        if flow > 0:
+            wanted = buy_only_weights(values, self.cash_now, self.last_target)
+        elif self.cash_now < 0:
+            wanted = sell_only_weights(values, self.cash_now, self.last_target)
+        else:  # a withdrawal the cash covers: no trade
+            self._record(row)
+            self.rebalances.append((row, row, CASH_FLOW_REASON, 0.0, 0.0))
+            return row
+        return self._fill(row, wanted, wanted == self._weights_at(row), CASH_FLOW_REASON)
+
+    def _fill(
+        self, row: int, wanted: np.ndarray, keep: np.ndarray | None, reason: str
+    ) -> int | None:
+        fill_row = row if self.strategy.execution == "close" else row + 1
+        if fill_row >= len(self.dates):
+            return None
+        if fill_row != row:
+            self._record(row)  # the pre-trade book at the decision's close
+            self._accrue(fill_row)
+            price = self.history.opens[fill_row]  # type: ignore[index]
+        else:
+            price = self.closes[row]
+        value = float(self._values(fill_row, price).sum()) + self.cash_now
+        if value <= 0:
+            date = self.dates[row]
+            raise ExecutionError(
+                f"{self.strategy.name}: a withdrawal on {date:%Y-%m-%d} leaves cash at "
+                f"{self.cash_now:.6g} with {value:.6g} left in the portfolio"
+            )
+        shares = self.shares
         held = shares != 0
-        pre_value = float(shares[held] @ price[held]) + cash
-        fill = rebalance_fill(shares, cash, price, target, self.strategy.costs, assets=self.assets)
+        pre_value = float(shares[held] @ price[held]) + self.cash_now
+        fill = rebalance_fill(
+            shares, self.cash_now, price, wanted, self.strategy.costs, assets=self.assets
+        )
         traded = np.flatnonzero(fill.trade_values != 0)
         self.trades.append(
             (
-                np.full(traded.size, day),
+                np.full(traded.size, fill_row),
                 traded,
                 fill.shares[traded] - shares[traded],
                 price[traded],
@@ -141,59 +234,121 @@ class _Simulation:
             )
         )
         turnover = float(np.abs(fill.trade_values).sum()) / 2.0 / pre_value
-        self.rebalances.append((day, reason, turnover, fill.total_cost))
-        held = fill.shares != 0
-        value = float(fill.shares[held] @ price[held]) + fill.cash
-        self.nav[day] = value
-        self.cash[day] = fill.cash
-        self.weights[day, held] = fill.shares[held] * price[held] / value
-        return fill.shares, fill.cash
+        self.rebalances.append((row, fill_row, reason, turnover, fill.total_cost))
+        self.shares, self.cash_now = fill.shares, fill.cash
+        self._record(fill_row)
+        return fill_row
 
-    def _drift_until_due(
-        self, last: int, shares: np.ndarray, cash: float, eligible: np.ndarray, target: np.ndarray
-    ) -> int | None:
-        """Hold ``shares`` after day ``last``, recording the book, until the rule is due (its
-        index is returned) or the data end (``None``)."""
+    # ------------------------------------------------------------------ book keeping
+    def _values(self, row: int, price: np.ndarray | None = None) -> np.ndarray:
+        price = self.closes[row] if price is None else price
+        held = self.shares != 0
+        values = np.zeros(len(self.assets))
+        values[held] = self.shares[held] * price[held]
+        if not np.isfinite(values).all():
+            self._raise_missing(row, np.flatnonzero(held))
+        return values
+
+    def _weights_at(self, row: int) -> np.ndarray:
+        values = self._values(row)
+        total = float(values.sum()) + self.cash_now
+        weights: np.ndarray = values / total
+        return weights
+
+    def _record(self, row: int) -> None:
+        values = self._values(row)
+        value = float(values.sum()) + self.cash_now
+        self.nav[row] = value
+        self.cash[row] = self.cash_now
+        self.weights[row] = values / value
+
+    def _take_flow(self, row: int) -> float:
+        if self.inputs.flows is None:
+            return 0.0
+        flow = float(self.inputs.flows[row])
+        self.cash_now += flow
+        self.flow_done[row] = flow
+        return flow
+
+    def _accrue(self, row: int) -> None:
+        """Interest, borrow fees and dividends of day ``row`` on the shares held since the
+        previous close."""
+        self.cash_now = float(
+            _cash_path(
+                self.cash_now,
+                self._inflows(row, row + 1, self.shares)[0],
+                self.cash_rate * self.inputs.year_fractions[row : row + 1],
+            )[0]
+        )
+
+    def _inflows(self, start: int, stop: int, shares: np.ndarray) -> np.ndarray:
+        """Dividends less borrow fees on days ``start..stop-1`` for constant ``shares``."""
+        inflows = np.zeros(stop - start)
+        if self.inputs.dividends is not None:
+            inflows += self.inputs.dividends[start:stop] @ shares
+        if self.borrow_rate and (shares < 0).any():
+            short = np.minimum(shares, 0.0)
+            short_value = self.closes[start:stop] @ np.where(short < 0, short, 0.0)
+            inflows += self.borrow_rate * self.inputs.year_fractions[start:stop] * short_value
+        return inflows
+
+    # ------------------------------------------------------------------ between decisions
+    def _drift_until_due(self, begin: int) -> int | None:
+        """Hold the shares from day ``begin`` on, recording the book, until the trigger is due or
+        a cash flow comes (its row is returned, :attr:`due_reason` says which) or the data end."""
+        shares = self.shares
         held = np.flatnonzero(shares != 0)
         held_shares = shares[held]
-        column_of_held = np.searchsorted(eligible, held)  # held ⊆ eligible, both ascending
-        names = tuple(self.assets[i] for i in eligible)
-        start, size = last + 1, _FIRST_CHUNK
-        while start < len(self.dates):
-            stop = min(start + size, len(self.dates))
-            chunk = self.prices[start:stop, held]
+        target = self.last_target
+        start, size = begin, _FIRST_CHUNK
+        n_dates = len(self.dates)
+        cash0 = self.cash_now
+        rule = self.strategy.rule
+        while start < n_dates:
+            stop = min(start + size, n_dates)
+            chunk = self.closes[start:stop, held]
             missing = ~np.isfinite(chunk).all(axis=1)
             usable = int(np.argmax(missing)) if missing.any() else stop - start
             values = chunk[:usable] * held_shares
+            cash = _cash_path(
+                cash0,
+                self._inflows(start, start + usable, shares),
+                self.cash_rate * self.inputs.year_fractions[start : start + usable],
+            )
             nav = values.sum(axis=1) + cash
             drifted = values / nav[:, None]
-            window_weights = np.zeros((usable, eligible.size))
-            window_weights[:, column_of_held] = drifted
+            weights = np.zeros((usable, len(self.assets)))
+            weights[:, held] = drifted
             window = DriftWindow(
-                dates=self.dates[start : start + usable],  # type: ignore[arg-type]
-                last_rebalance=self.dates[last],
-                weights=window_weights,
+                dates=self.dates[start : start + usable],
+                last_rebalance=self.dates[begin - 1],
+                weights=weights,
                 target=target,
-                assets=names,
+                assets=self.assets,
+                history=self.history.until(start + usable - 1) if usable else None,
             )
-            due = np.asarray(self.strategy.rule.due(window), dtype=bool)
+            due = np.asarray(rule.due(window), dtype=bool) if usable else np.zeros(0, bool)
             if due.shape != (usable,):
-                raise DataError(
-                    f"rule {self.strategy.rule.describe()!r} answered {due.shape} for {usable} days"
-                )
-            hit = int(np.argmax(due)) if due.any() else usable
+                raise DataError(f"rule {rule.describe()!r} answered {due.shape} for {usable} days")
+            flows = self.is_flow_day[start : start + usable]
+            stops = due | flows
+            hit = int(np.argmax(stops)) if stops.any() else usable
             self.nav[start : start + hit] = nav[:hit]
-            self.cash[start : start + hit] = cash
-            self.weights[start : start + hit, held] = drifted[:hit]
+            self.cash[start : start + hit] = cash[:hit]
+            self.weights[start : start + hit] = weights[:hit]
             if hit < usable:
+                self.cash_now = float(cash[hit - 1]) if hit else cash0
+                self.due_reason = rule.describe() if due[hit] else CASH_FLOW_REASON
                 return start + hit
             if usable < stop - start:
                 self._raise_missing(start + usable, held)
+            cash0 = float(cash[-1]) if usable else cash0
             start, size = stop, min(2 * size, _MAX_CHUNK)
+        self.cash_now = cash0
         return None
 
     def _raise_missing(self, day: int, held: np.ndarray) -> None:
-        missing = held[~np.isfinite(self.prices[day, held])]
+        missing = held[~np.isfinite(self.closes[day, held])]
         asset, date = self.assets[int(missing[0])], self.dates[day]
         raise DataError(
             f"{self.strategy.name}: held asset {asset!r} has no price on {date:%Y-%m-%d}; "
@@ -202,15 +357,17 @@ class _Simulation:
             date=date,
         )
 
+    # ------------------------------------------------------------------ the result
     def _result(self, first: int) -> BacktestResult:
         dates = pd.DatetimeIndex(self.dates[first:], name="date")
         name = self.strategy.name
         columns = ("day", "asset", "shares", "price", "value", "cost")
         parts = {c: np.concatenate([t[i] for t in self.trades]) for i, c in enumerate(columns)}
+        names = np.asarray(self.assets, dtype=object)
         trades = pd.DataFrame(
             {
                 "date": self.dates[parts["day"].astype(np.intp)],
-                "asset": [self.assets[i] for i in parts["asset"].astype(np.intp)],
+                "asset": names[parts["asset"].astype(np.intp)],
                 "shares": parts["shares"],
                 "price": parts["price"],
                 "value": parts["value"],
@@ -218,10 +375,15 @@ class _Simulation:
             },
             columns=list(TRADE_COLUMNS),
         )
-        days, reasons, turnover, costs = zip(*self.rebalances, strict=True)
+        decided, filled, reasons, turnover, costs = zip(*self.rebalances, strict=True)
         rebalances = pd.DataFrame(
-            {"reason": list(reasons), "turnover": list(turnover), "cost": list(costs)},
-            index=pd.DatetimeIndex(self.dates[list(days)], name="date"),
+            {
+                "reason": list(reasons),
+                "filled": self.dates[list(filled)],
+                "turnover": list(turnover),
+                "cost": list(costs),
+            },
+            index=pd.DatetimeIndex(self.dates[list(decided)], name="date"),
         )
         return BacktestResult(
             name=name,
@@ -230,4 +392,19 @@ class _Simulation:
             cash=pd.Series(self.cash[first:], index=dates, name="cash"),
             trades=trades,
             rebalances=rebalances,
+            flows=pd.Series(self.flow_done[first:], index=dates, name="flow"),
         )
+
+
+def _cash_path(cash0: float, inflows: np.ndarray, rates: np.ndarray) -> np.ndarray:
+    """``c_t = c_{t-1} (1 + r_t) + inflow_t`` from ``c_{-1} = cash0`` for every ``t``, ``(n,)``.
+
+    Without interest it is a cumulative sum; with it, ``c_t = g_t (cash0 + Σ_{s<=t} inflow_s /
+    g_s)`` with ``g_t = Π_{s<=t} (1 + r_s)`` (chunks are at most a few thousand days, so ``g``
+    stays well inside floating point range for any sane rate).
+    """
+    if not rates.any():
+        return cash0 + np.cumsum(inflows)
+    growth = np.cumprod(1.0 + rates)
+    path: np.ndarray = growth * (cash0 + np.cumsum(inflows / growth))
+    return path

@@ -1,14 +1,16 @@
-"""What a backtest produced: the book day by day, the trades and the rebalances. Data only: metrics
-and reports read it.
+"""What a backtest produced: the book day by day, the trades and the rebalances. Data only, plus
+the figures read straight off it (returns net of cash flows, turnover, cost drag, summary metrics).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
-from algofolio.returns import simple_returns
+from algofolio.core.frequency import infer_periods_per_year
+from algofolio.metrics import summary
 
 __all__ = ["TRADE_COLUMNS", "BacktestResult"]
 
@@ -20,14 +22,17 @@ TRADE_COLUMNS = ("date", "asset", "shares", "price", "value", "cost")
 class BacktestResult:
     """The simulated book of one strategy, from its first rebalance to the last date.
 
-    * ``nav``: portfolio value at each close, after that day's trades and costs (named ``name``);
+    * ``nav``: portfolio value at each close, after that day's trades, costs and cash flows (named
+      ``name``);
     * ``weights``: dates x assets, end-of-day weights after trading (cash excluded: the row sums to
       ``1 - cash / nav``);
     * ``cash``: cash value at each close;
-    * ``trades``: columns ``date, asset, shares`` (signed, + buy), ``price, value`` (signed,
-      ``shares * price``), ``cost`` (>= 0);
-    * ``rebalances``: index ``date``; ``reason`` (why it traded), ``turnover`` (one-way:
-      ``Σ|trade value| / 2 / pre-trade NAV``) and ``cost`` (total costs that day).
+    * ``trades``: columns ``date`` (of the fill), ``asset, shares`` (signed, + buy), ``price``
+      (of the fill), ``value`` (signed, ``shares * price``), ``cost`` (>= 0);
+    * ``rebalances``: index ``date`` (of the decision); ``reason`` (the trigger that fired, "cash
+      flow" or "initial allocation"), ``filled`` (date of the fill), ``turnover`` (one-way:
+      ``Σ|trade value| / 2 / pre-trade NAV``) and ``cost`` (total costs of that rebalance);
+    * ``flows``: external cash flows added at each close (0 on most days).
     """
 
     name: str
@@ -36,8 +41,47 @@ class BacktestResult:
     cash: pd.Series
     trades: pd.DataFrame
     rebalances: pd.DataFrame
+    flows: pd.Series | None = None
 
     @property
     def returns(self) -> pd.Series:
-        """Simple daily returns of ``nav`` (the first at the second date)."""
-        return simple_returns(self.nav)
+        """Daily simple returns net of cash flows, ``(nav_t - flow_t) / nav_{t-1} - 1`` (the first
+        at the second date): a contribution is not a gain."""
+        nav = self.nav.to_numpy()
+        flows = np.zeros(len(nav)) if self.flows is None else self.flows.to_numpy()
+        values = (nav[1:] - flows[1:]) / nav[:-1] - 1.0
+        return pd.Series(values, index=self.nav.index[1:], name=self.name)
+
+    @property
+    def total_costs(self) -> float:
+        """Every cost paid (currency)."""
+        return float(self.rebalances["cost"].sum())
+
+    @property
+    def annual_turnover(self) -> float:
+        """One-way turnover per year: the sum of the rebalances' turnover over the years run."""
+        return float(self.rebalances["turnover"].sum()) / self._years()
+
+    @property
+    def cost_drag(self) -> float:
+        """Costs per year as a fraction of the average NAV (0.001 = 10 bps a year)."""
+        return self.total_costs / float(self.nav.mean()) / self._years()
+
+    def summary(
+        self,
+        benchmark: pd.Series | None = None,
+        *,
+        risk_free_rate: float = 0.0,
+        confidence: float = 0.95,
+    ) -> pd.DataFrame:
+        """:func:`algofolio.metrics.summary` of :attr:`returns` against ``benchmark`` returns."""
+        return summary(
+            self.returns,
+            benchmark=benchmark,
+            risk_free_rate=risk_free_rate,
+            confidence=confidence,
+        )
+
+    def _years(self) -> float:
+        periods = infer_periods_per_year(self.nav.index)
+        return max(len(self.nav) - 1, 1) / periods

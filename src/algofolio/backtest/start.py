@@ -16,6 +16,7 @@ import pandas as pd
 
 from algofolio.backtest.strategy import MIN_WINDOW
 from algofolio.core.errors import DataError
+from algofolio.core.history import MarketHistory
 from algofolio.data import validate_prices
 
 __all__ = ["first_rebalance_date", "first_rebalance_row"]
@@ -35,24 +36,37 @@ def first_rebalance_date(
 
 
 def first_rebalance_row(
-    prices: pd.DataFrame, window: int | None, start: pd.Timestamp | str | None = None
+    prices: pd.DataFrame | MarketHistory,
+    window: int | None,
+    start: pd.Timestamp | str | None = None,
 ) -> int:
-    """Row number of :func:`first_rebalance_date` in ``prices`` (already validated)."""
-    finite = np.isfinite(prices.to_numpy(dtype=float))
-    counts = np.vstack([np.zeros((1, finite.shape[1]), dtype=np.int64), np.cumsum(finite, axis=0)])
-    rows = np.arange(len(prices))
+    """Row number of :func:`first_rebalance_date` in ``prices`` (already validated) or in a
+    history built from them."""
+    history = prices if isinstance(prices, MarketHistory) else MarketHistory.from_prices(prices)
+    counts = history.counts
+    n_rows = len(history.dates)
+    begin = 0 if start is None else int(history.dates.searchsorted(pd.Timestamp(start)))
+    rows = np.arange(begin, n_rows)
     if window is None:  # expanding: from the first date with any price
-        first = int(np.argmax(finite.any(axis=1)))
+        first = history.first_priced_row()
         enough = rows >= first + MIN_WINDOW
-        eligible = (counts[rows + 1] - counts[first] == (rows - first + 1)[:, None]).any(axis=1)
+        since = np.full(rows.size, min(first, n_rows))
     else:
         enough = rows >= window
         since = np.maximum(rows - window, 0)
-        eligible = (counts[rows + 1] - counts[since] == window + 1).any(axis=1)
-    ok = enough & eligible
-    if start is not None:
-        ok &= np.asarray(prices.index >= pd.Timestamp(start))
-    hits = np.flatnonzero(ok)
+    ok = enough.copy()
+    for lo in range(0, rows.size, 256):  # in blocks: stop at the first row that qualifies
+        block = slice(lo, lo + 256)
+        if not ok[block].any():
+            continue
+        r = rows[block]
+        ok[block] &= (counts[r + 1] - counts[since[block]] == (r - since[block] + 1)[:, None]).any(
+            axis=1
+        )
+        if ok[block].any():
+            ok[lo + 256 :] = False
+            break
+    hits = rows[ok]
     if hits.size == 0:
         need = MIN_WINDOW if window is None else window
         after = "" if start is None else f" on or after {pd.Timestamp(start):%Y-%m-%d}"

@@ -1,63 +1,94 @@
-"""A strategy: how to build targets (allocator), when to trade (rule), what trading costs, and how
-much history the allocator sees.
+"""A strategy: a policy (when to trade, what to hold, how to trade) plus what trading costs and how
+orders fill.
+
+* ``allocator``: what to hold. Any allocator or optimiser (refitted at each rebalance on the trailing
+  ``window`` returns) or any :class:`~algofolio.rebalance.Target` (a strategic mix, an overlay, a
+  warm-started optimiser; its own ``window`` then applies). :attr:`Strategy.target` is the target.
+* ``rule``: when to trade (a trigger: calendar, drift band, events, combinations).
+* ``trade``: how to trade towards the target (``None``: all the way).
+* ``costs``: charged on every trade (the same model serves the optimiser's penalty and account plans);
+  ``financing``: interest on cash and borrow fees on shorts, accrued daily.
+* ``execution``: ``"close"`` (fill at the decision day's close) or ``"next_open"`` (at the next day's
+  open: the backtest then needs opening prices); ``whole_shares`` rounds orders to whole shares.
 
 >>> from algofolio.allocate import EqualWeight
 >>> from algofolio.rebalance import CalendarRule
->>> Strategy(name="1/N monthly", allocator=EqualWeight(), rule=CalendarRule("monthly")).window
-252
+>>> s = Strategy(name="1/N monthly", allocator=EqualWeight(), rule=CalendarRule("monthly"))
+>>> s.window, s.target.describe()
+(252, 'EqualWeight() on 252-day windows')
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from numbers import Integral
+from typing import Literal
 
 from algofolio.allocate import Allocator
 from algofolio.core.errors import ConfigError
 from algofolio.costs import CostModel, ProportionalCost
 from algofolio.rebalance import RebalanceRule
+from algofolio.rebalance.target import MIN_WINDOW, AllocatorTarget, Target
 
-__all__ = ["Strategy"]
+__all__ = ["EXECUTIONS", "MIN_WINDOW", "Execution", "Strategy"]
 
 NO_COSTS = ProportionalCost(0.0)
 """The default cost model: trading is free."""
 
-MIN_WINDOW = 2
-"""The fewest trailing returns an allocator is fitted on (also the need of an expanding window)."""
+Execution = Literal["close", "next_open"]
+EXECUTIONS: tuple[Execution, ...] = ("close", "next_open")
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
 class Strategy:
-    """``allocator`` is refitted at each rebalance on the trailing ``window`` returns (``None``:
-    every return since the first price, over the assets priced since then; assets listed later
-    only join a finite window); ``rule`` says when to rebalance; ``costs`` are charged on every
-    trade (the same model for simulator and account plans).
+    """How one portfolio is run; see the module docstring. The backtest works on a fresh copy of
+    the target (and of the allocator): the objects given are never modified.
 
-    The backtest fits a clone of ``allocator``: the object given is never modified.
+    ``window`` is the allocator's trailing window (``None``: every return since the first price,
+    over the assets priced since then; assets listed later only join a finite window); it is
+    ignored when ``allocator`` is already a target.
     """
 
     name: str
-    allocator: Allocator
+    allocator: Allocator | Target
     rule: RebalanceRule
     costs: CostModel = NO_COSTS
     window: int | None = 252
+    trade: object | None = None
+    execution: Execution = "close"
+    whole_shares: bool = False
+    financing: object | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
             raise ConfigError(
                 f"strategy name must be a non-empty string, got {self.name!r}", key="name"
             )
-        checks = (
-            ("allocator", Allocator, self.allocator),
+        if not isinstance(self.allocator, Allocator | Target):
+            raise ConfigError(
+                f"strategy {self.name!r}: allocator must be an Allocator or a Target, "
+                f"got {self.allocator!r}",
+                key="allocator",
+            )
+        for key, kind, value in (
             ("rule", RebalanceRule, self.rule),
             ("costs", CostModel, self.costs),
-        )
-        for key, kind, value in checks:
+        ):
             if not isinstance(value, kind):
                 raise ConfigError(
                     f"strategy {self.name!r}: {key} must be a {kind.__name__}, got {value!r}",
                     key=key,
                 )
+        if self.execution not in EXECUTIONS:
+            raise ConfigError(
+                f"strategy {self.name!r}: execution must be 'close' or 'next_open', "
+                f"got {self.execution!r}",
+                key="execution",
+            )
+        if not isinstance(self.whole_shares, bool):
+            raise ConfigError(
+                f"strategy {self.name!r}: whole_shares must be true or false", key="whole_shares"
+            )
         window = self.window
         if isinstance(window, Integral) and not isinstance(window, bool):
             window = int(window)  # numpy integers from a parameter grid are fine
@@ -70,3 +101,10 @@ class Strategy:
                 f"(expanding), got {window!r}",
                 key="window",
             )
+
+    @property
+    def target(self) -> Target:
+        """What to hold, as a target: the allocator on :attr:`window`, or the target given."""
+        if isinstance(self.allocator, Allocator):
+            return AllocatorTarget(self.allocator, window=self.window)
+        return self.allocator

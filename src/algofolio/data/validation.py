@@ -60,9 +60,12 @@ def validate_prices(
     assets = _asset_names(frame.columns, source)
     dates = parse_dates(frame.index, source=source)
     _check_dates(dates, source)
-    values = np.empty(frame.shape, dtype=np.float64)
-    for j, asset in enumerate(assets):
-        values[:, j] = _column_to_float(frame.iloc[:, j], asset, dates, source)
+    if all(pd.api.types.is_float_dtype(dtype) for dtype in frame.dtypes):
+        values = frame.to_numpy(dtype=np.float64, copy=True)  # one block: no per-column work
+    else:
+        values = np.empty(frame.shape, dtype=np.float64)
+        for j, asset in enumerate(assets):
+            values[:, j] = _column_to_float(frame.iloc[:, j], asset, dates, source)
     _check_values(values, assets, dates, source)
     prices = pd.DataFrame(values, index=dates, columns=pd.Index(assets))
     return apply_missing_policy(prices, missing, source=source)

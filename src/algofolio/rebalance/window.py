@@ -20,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from algofolio.core.errors import DataError
+from algofolio.core.history import MarketHistory
 
 __all__ = ["DriftWindow"]
 
@@ -30,7 +31,11 @@ class DriftWindow:
 
     ``dates``: the ``n`` candidate trading days, ascending, all after ``last_rebalance``;
     ``weights``: ``(n, k)`` weights at the close of each day, before any trade (cash excluded);
-    ``target``: ``(k,)`` target weights of the last rebalance; ``assets``: the ``k`` asset names.
+    ``target``: ``(k,)`` target weights of the last rebalance; ``assets``: the ``k`` asset names;
+    ``history``: the market up to the last candidate day (its last ``n`` dates are ``dates``; all
+    assets of the run, of which ``assets`` is a subset in the same order), or ``None`` when the
+    caller has none (rules that need market data then raise :class:`ConfigError`). The answer for
+    candidate ``i`` may only use ``history.until(history.row - n + 1 + i)``.
     """
 
     dates: pd.DatetimeIndex
@@ -38,6 +43,7 @@ class DriftWindow:
     weights: np.ndarray
     target: np.ndarray
     assets: tuple[str, ...]
+    history: MarketHistory | None = None
 
     def __post_init__(self) -> None:
         n, k = len(self.dates), len(self.assets)
