@@ -27,7 +27,7 @@ from typing import Literal
 from algofolio.allocate import Allocator
 from algofolio.core.errors import ConfigError
 from algofolio.costs import CostModel, ProportionalCost
-from algofolio.rebalance import RebalanceRule
+from algofolio.rebalance import RebalanceRule, RollingMinVariance
 from algofolio.rebalance.target import MIN_WINDOW, AllocatorTarget, Target
 
 __all__ = ["EXECUTIONS", "MIN_WINDOW", "Execution", "Strategy"]
@@ -104,7 +104,14 @@ class Strategy:
 
     @property
     def target(self) -> Target:
-        """What to hold, as a target: the allocator on :attr:`window`, or the target given."""
+        """What to hold, as a target: the allocator on :attr:`window`, or the target given.
+
+        Long-only min variance on the sample covariance of a rolling window (``MeanVariance()``
+        with its defaults) is solved by :class:`~algofolio.rebalance.RollingMinVariance`: warm
+        started from the previous rebalance, the same weights as a fresh fit (tested to 1e-9).
+        """
         if isinstance(self.allocator, Allocator):
+            if RollingMinVariance.supports(self.allocator, self.window):
+                return RollingMinVariance.from_allocator(self.allocator, self.window)
             return AllocatorTarget(self.allocator, window=self.window)
         return self.allocator

@@ -46,6 +46,7 @@ from algofolio.estimators.mean import (
 from algofolio.estimators.options import MeanKind, PSDRepair, ShrinkageTarget
 from algofolio.estimators.prior import EmpiricalPrior
 from algofolio.estimators.psd import NotPositiveDefiniteWarning, ensure_psd, is_psd, nearest_psd
+from algofolio.estimators.rolling import RollingMoments
 from algofolio.estimators.sample import (
     EWCovariance,
     SampleCovariance,
@@ -74,6 +75,7 @@ __all__ = [
     "NotPositiveDefiniteWarning",
     "PCAFactorCovariance",
     "PSDRepair",
+    "RollingMoments",
     "SampleCovariance",
     "SemiCovariance",
     "ShrinkageTarget",

@@ -63,6 +63,12 @@ from algofolio.optimize.solvers import (
     SolverChain,
 )
 from algofolio.optimize.tracking import MaxTurnover, TrackingErrorLimit
+from algofolio.optimize.warm_min_variance import (
+    CovarianceFactor,
+    DenseCovariance,
+    MinVarianceSolution,
+    warm_min_variance,
+)
 
 __all__ = [
     "CLARABEL_TIGHT",
@@ -74,9 +80,11 @@ __all__ = [
     "Budget",
     "Constraint",
     "CostPenalty",
+    "CovarianceFactor",
     "CriticalLine",
     "CriticalLineSolver",
     "CvxpySolver",
+    "DenseCovariance",
     "EfficientFrontier",
     "EfficientReturn",
     "EfficientRisk",
@@ -96,6 +104,7 @@ __all__ = [
     "MinCVaR",
     "MinSemivariance",
     "MinVariance",
+    "MinVarianceSolution",
     "NetReturnObjective",
     "Objective",
     "OptimizationResult",
@@ -121,4 +130,5 @@ __all__ = [
     "risk_contributions",
     "scenario_cvar",
     "scenario_semivariance",
+    "warm_min_variance",
 ]
