@@ -109,20 +109,48 @@ def test_short_positions_are_rejected() -> None:
 def test_empty_portfolio_and_bad_cash() -> None:
     with pytest.raises(ExecutionError, match="no value"):
         rebalance_fill(np.zeros(1), 0.0, np.array([1.0]), np.array([1.0]), ProportionalCost())
-    with pytest.raises(ExecutionError, match="cash"):
+    with pytest.raises(ExecutionError, match="no value"):
         rebalance_fill(np.zeros(1), -5.0, np.array([1.0]), np.array([1.0]), ProportionalCost())
+    with pytest.raises(ExecutionError, match="cash"):
+        rebalance_fill(np.ones(1), np.nan, np.array([1.0]), np.array([1.0]), ProportionalCost())
+
+
+def test_an_overdraft_is_paid_back_by_selling() -> None:
+    # 10 shares at $10 and -$25 cash (a withdrawal): V = 75; with 50% cash targeted and no costs
+    # 6.25 shares are sold, 3.75 kept (37.5) and cash ends at 37.5
+    fill = rebalance_fill(np.array([10.0]), -25.0, np.array([10.0]), np.array([0.5]),
+                          ProportionalCost())  # fmt: skip
+    assert fill.shares[0] == pytest.approx(3.75, rel=1e-13)
+    assert fill.cash == pytest.approx(37.5, rel=1e-13)
 
 
 class _Ruinous:
-    """A test double charging twice the traded value: no self-financing fill exists."""
+    """A test double charging twice the traded value: fixed-point iteration diverges."""
 
     def cost(self, trade_values: np.ndarray) -> np.ndarray:
         return 2.0 * np.abs(trade_values)
 
 
-def test_a_cost_model_that_does_not_contract_raises() -> None:
-    with pytest.raises(ExecutionError, match="did not settle"):
-        rebalance_fill(np.zeros(1), 100.0, np.array([1.0]), np.array([1.0]), _Ruinous())
+def test_a_cost_model_that_does_not_contract_is_solved_by_bisection() -> None:
+    # buying V' from cash at 200%: V' = V - 2 V' => V' = V / 3, and costs 2 V / 3
+    fill = rebalance_fill(np.zeros(1), 90.0, np.array([1.0]), np.array([1.0]), _Ruinous())
+    assert fill.shares[0] == pytest.approx(30.0, rel=1e-9)
+    assert fill.total_cost == pytest.approx(60.0, rel=1e-9)
+    assert fill.cash >= 0
+
+
+class _Confiscatory:
+    """A test double charging a fee larger than the portfolio on any trade."""
+
+    def cost(self, trade_values: np.ndarray) -> np.ndarray:
+        return np.where(np.asarray(trade_values) != 0, 1e6, 0.0)
+
+
+def test_costs_taking_the_whole_portfolio_raise() -> None:
+    with pytest.raises(ExecutionError, match="affordable"):
+        rebalance_fill(np.zeros(1), 100.0, np.array([1.0]), np.array([1.0]), _Confiscatory())
+    with pytest.raises(ExecutionError, match="whole portfolio"):  # even selling out costs too much
+        rebalance_fill(np.ones(1), 0.0, np.array([100.0]), np.array([0.0]), _Confiscatory())
 
 
 def test_shapes_must_agree() -> None:

@@ -38,6 +38,7 @@ from algofolio.backtest.result import TRADE_COLUMNS, BacktestResult
 from algofolio.backtest.start import first_rebalance_row
 from algofolio.backtest.strategy import Strategy
 from algofolio.core.errors import ConfigError, DataError, ExecutionError
+from algofolio.costs import TradeQuote, quote_needs
 from algofolio.core.history import MarketHistory
 from algofolio.execution import rebalance_fill
 from algofolio.rebalance import DriftWindow
@@ -102,6 +103,7 @@ def run_backtest(
             f"strategy {strategy.name!r} fills at the next open: pass opens= (opening prices)",
             key="opens",
         )
+    _check_cost_inputs(strategy, inputs)
     target = fresh_target(strategy.target)
     first = first_rebalance_row(inputs.history, target.window, start)
     if inputs.flows is not None and inputs.flows[:first].any():
@@ -112,6 +114,25 @@ def run_backtest(
             date=day,
         )
     return _Simulation(inputs, strategy, target).run(first, float(initial_value))
+
+
+QUOTE_DAYS = 21
+"""Trailing days of the volume average and the volatility a fill's quote carries."""
+
+
+def _check_cost_inputs(strategy: Strategy, inputs: RunInputs) -> None:
+    needs = quote_needs(strategy.costs)
+    if "volumes" in needs and inputs.history.volumes is None:
+        raise ConfigError(
+            f"strategy {strategy.name!r}: its costs need traded volumes; pass volumes=",
+            key="volumes",
+        )
+    if "spreads" in needs:
+        raise ConfigError(
+            f"strategy {strategy.name!r}: the backtest has no bid-ask spread series; give the "
+            "half-spread cost a fixed spread_bps",
+            key="costs",
+        )
 
 
 @dataclass
@@ -142,8 +163,9 @@ class _Simulation:
         self.shares = np.zeros(n_assets)
         self.last_target = np.zeros(n_assets)
         financing = self.strategy.financing
-        self.cash_rate = float(getattr(financing, "cash_rate", 0.0))
-        self.borrow_rate = float(getattr(financing, "borrow_rate", 0.0))
+        self.cash_rate = 0.0 if financing is None else financing.cash_rate
+        self.borrow_rate = 0.0 if financing is None else financing.borrow_rate
+        self.needs = quote_needs(self.strategy.costs)
         self.trade_rule = self.strategy.trade
         self.is_flow_day = (
             np.zeros(n_dates, dtype=bool) if self.inputs.flows is None else self.inputs.flows != 0
@@ -174,13 +196,15 @@ class _Simulation:
         current = self._weights_at(row)
         source = target_name(self.target)  # type: ignore[arg-type]
         proposed = self.target.weights(history, current)  # type: ignore[attr-defined]
-        target = check_target_weights(proposed, history, source)
+        shorts = self.strategy.shorts
+        target = check_target_weights(proposed, history, source, allow_short=shorts)
         self.last_target = target
         if self.trade_rule is None:
             wanted, keep = target, None
         else:
             adjusted = self.trade_rule.adjust(current, target, history)  # type: ignore[attr-defined]
-            wanted = check_target_weights(adjusted, history, self.trade_rule.describe())  # type: ignore[attr-defined]
+            rule = self.trade_rule.describe()  # type: ignore[attr-defined]
+            wanted = check_target_weights(adjusted, history, rule, allow_short=shorts)
             keep = wanted == current
         return self._fill(row, wanted, keep, reason)
 
@@ -220,7 +244,16 @@ class _Simulation:
         held = shares != 0
         pre_value = float(shares[held] @ price[held]) + self.cash_now
         fill = rebalance_fill(
-            shares, self.cash_now, price, wanted, self.strategy.costs, assets=self.assets
+            shares,
+            self.cash_now,
+            price,
+            wanted,
+            self.strategy.costs,
+            assets=self.assets,
+            quote=self._quote(row, price),
+            keep=keep,
+            allow_short=self.strategy.shorts,
+            whole_shares=self.strategy.whole_shares,
         )
         traded = np.flatnonzero(fill.trade_values != 0)
         self.trades.append(
@@ -238,6 +271,19 @@ class _Simulation:
         self.shares, self.cash_now = fill.shares, fill.cash
         self._record(fill_row)
         return fill_row
+
+    def _quote(self, row: int, price: np.ndarray) -> TradeQuote:
+        """The market a fill meets: its prices, and what the cost model needs as known at the
+        decision's close: the average volume and the volatility (ddof 1) of the last
+        :data:`QUOTE_DAYS` days."""
+        volumes = volatility = None
+        begin = max(row + 1 - QUOTE_DAYS, 0)
+        if "volumes" in self.needs and self.history.volumes is not None:
+            volumes = np.nanmean(self.history.volumes[begin : row + 1], axis=0)
+        if "volatility" in self.needs:
+            recent = self.history.returns[max(begin, 1) : row + 1]
+            volatility = np.std(recent, axis=0, ddof=1) if len(recent) > 1 else None
+        return TradeQuote(prices=price, volumes=volumes, volatility=volatility, assets=self.assets)
 
     # ------------------------------------------------------------------ book keeping
     def _values(self, row: int, price: np.ndarray | None = None) -> np.ndarray:

@@ -116,7 +116,7 @@ def _dividends(dividends: pd.DataFrame | None, frame: pd.DataFrame) -> np.ndarra
         row, col = (int(x[0]) for x in np.nonzero(bad))
         asset, date = str(frame.columns[col]), frame.index[row]
         raise DataError(
-            f"dividends: {asset!r} pays {values[row, col]!r} per share on {date:%Y-%m-%d}; "
+            f"dividends: {asset!r} pays {float(values[row, col])!r} per share on {date:%Y-%m-%d}; "
             "need a finite amount >= 0",
             asset=asset,
             date=date,

@@ -7,7 +7,8 @@ orders fill.
 * ``rule``: when to trade (a trigger: calendar, drift band, events, combinations).
 * ``trade``: how to trade towards the target (``None``: all the way).
 * ``costs``: charged on every trade (the same model serves the optimiser's penalty and account plans);
-  ``financing``: interest on cash and borrow fees on shorts, accrued daily.
+  ``financing``: interest on cash and borrow fees on shorts, accrued daily; ``shorts``: whether
+  targets may hold negative weights (long only by default).
 * ``execution``: ``"close"`` (fill at the decision day's close) or ``"next_open"`` (at the next day's
   open: the backtest then needs opening prices); ``whole_shares`` rounds orders to whole shares.
 
@@ -26,7 +27,7 @@ from typing import Literal
 
 from algofolio.allocate import Allocator
 from algofolio.core.errors import ConfigError
-from algofolio.costs import CostModel, ProportionalCost
+from algofolio.costs import CostModel, Financing, ProportionalCost
 from algofolio.rebalance import RebalanceRule, RollingMinVariance
 from algofolio.rebalance.target import MIN_WINDOW, AllocatorTarget, Target
 
@@ -57,7 +58,8 @@ class Strategy:
     trade: object | None = None
     execution: Execution = "close"
     whole_shares: bool = False
-    financing: object | None = None
+    financing: Financing | None = None
+    shorts: bool = False
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -85,9 +87,13 @@ class Strategy:
                 f"got {self.execution!r}",
                 key="execution",
             )
-        if not isinstance(self.whole_shares, bool):
+        for key in ("whole_shares", "shorts"):
+            if not isinstance(getattr(self, key), bool):
+                raise ConfigError(f"strategy {self.name!r}: {key} must be true or false", key=key)
+        if self.financing is not None and not isinstance(self.financing, Financing):
             raise ConfigError(
-                f"strategy {self.name!r}: whole_shares must be true or false", key="whole_shares"
+                f"strategy {self.name!r}: financing must be a Financing, got {self.financing!r}",
+                key="financing",
             )
         window = self.window
         if isinstance(window, Integral) and not isinstance(window, bool):

@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import ClassVar
 
 import numpy as np
 
 from algofolio.core.errors import ConfigError
 from algofolio.costs.base import CostAlgebra
+from algofolio.costs.quote import TradeQuote
 
 __all__ = ["ProportionalCost"]
 
@@ -29,6 +31,7 @@ class ProportionalCost(CostAlgebra):
     """
 
     bps: float = 0.0
+    needs: ClassVar[frozenset[str]] = frozenset()
 
     def __post_init__(self) -> None:
         if (
@@ -44,7 +47,7 @@ class ProportionalCost(CostAlgebra):
         """The cost per unit of traded value: ``bps / 1e4``."""
         return float(self.bps) / 1e4
 
-    def cost(self, trade_values: np.ndarray) -> np.ndarray:
-        """Per-asset costs ``rate * |trade_values|`` (same shape as ``trade_values``)."""
+    def cost(self, trade_values: np.ndarray, quote: TradeQuote | None = None) -> np.ndarray:
+        """Per-asset costs ``rate * |trade_values|`` (same shape; the quote is not needed)."""
         costs: np.ndarray = self.rate * np.abs(np.asarray(trade_values, dtype=float))
         return costs

@@ -95,7 +95,8 @@ class AllocatorTarget:
     def __init__(self, allocator: Allocator, window: int | None = 252) -> None:
         self.allocator = allocator
         self._window = window
-        self._static: tuple[bytes, np.ndarray] | None = None  # (eligible mask, weights) of a static fit
+        # (eligible mask, weights) of the last fit of a static allocator
+        self._static: tuple[bytes, np.ndarray] | None = None
 
     @property
     def window(self) -> int | None:
