@@ -33,7 +33,9 @@ def test_buy_only_never_sells_and_spends_only_the_excess_cash(
 
 
 @settings(max_examples=200, deadline=None)
-@given(v=values, shortfall=st.floats(0.01, 1.0), seed=st.integers(0, 999), invested=st.floats(0.5, 1))
+@given(
+    v=values, shortfall=st.floats(0.01, 1.0), seed=st.integers(0, 999), invested=st.floats(0.5, 1)
+)
 def test_sell_only_never_buys_and_raises_the_cash(
     v: np.ndarray, shortfall: float, seed: int, invested: float
 ) -> None:

@@ -38,8 +38,8 @@ from algofolio.backtest.result import TRADE_COLUMNS, BacktestResult
 from algofolio.backtest.start import first_rebalance_row
 from algofolio.backtest.strategy import Strategy
 from algofolio.core.errors import ConfigError, DataError, ExecutionError
-from algofolio.costs import TradeQuote, quote_needs
 from algofolio.core.history import MarketHistory
+from algofolio.costs import TradeQuote, quote_needs
 from algofolio.execution import rebalance_fill
 from algofolio.rebalance import DriftWindow
 from algofolio.rebalance.target import check_target_weights, fresh_target, target_name
