@@ -105,7 +105,10 @@ def run_backtest(
         )
     _check_cost_inputs(strategy, inputs)
     target = fresh_target(strategy.target)
-    first = first_rebalance_row(inputs.history, target.window, start)
+    window = target.window
+    if "volatility" in quote_needs(strategy.costs) and window is not None:
+        window = max(window, QUOTE_DAYS)  # the first fill's quote needs a volatility estimate
+    first = first_rebalance_row(inputs.history, window, start)
     if inputs.flows is not None and inputs.flows[:first].any():
         day = inputs.frame.index[int(np.flatnonzero(inputs.flows[:first])[0])]
         raise DataError(
@@ -202,8 +205,8 @@ class _Simulation:
         if self.trade_rule is None:
             wanted, keep = target, None
         else:
-            adjusted = self.trade_rule.adjust(current, target, history)  # type: ignore[attr-defined]
-            rule = self.trade_rule.describe()  # type: ignore[attr-defined]
+            adjusted = self.trade_rule.adjust(current, target, history)
+            rule = self.trade_rule.describe()
             wanted = check_target_weights(adjusted, history, rule, allow_short=shorts)
             keep = wanted == current
         return self._fill(row, wanted, keep, reason)
@@ -280,9 +283,15 @@ class _Simulation:
         begin = max(row + 1 - QUOTE_DAYS, 0)
         if "volumes" in self.needs and self.history.volumes is not None:
             volumes = np.nanmean(self.history.volumes[begin : row + 1], axis=0)
-        if "volatility" in self.needs:
+        if "volatility" in self.needs:  # over the returns each asset has (NaN below two)
             recent = self.history.returns[max(begin, 1) : row + 1]
-            volatility = np.std(recent, axis=0, ddof=1) if len(recent) > 1 else None
+            known = np.isfinite(recent)
+            counts = known.sum(axis=0)
+            mean = np.where(known, recent, 0.0).sum(axis=0) / np.maximum(counts, 1)
+            squares = (np.where(known, recent - mean, 0.0) ** 2).sum(axis=0)
+            volatility = np.full(len(self.assets), np.nan)
+            enough = counts >= 2
+            volatility[enough] = np.sqrt(squares[enough] / (counts[enough] - 1))
         return TradeQuote(prices=price, volumes=volumes, volatility=volatility, assets=self.assets)
 
     # ------------------------------------------------------------------ book keeping

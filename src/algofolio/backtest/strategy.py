@@ -28,7 +28,7 @@ from typing import Literal
 from algofolio.allocate import Allocator
 from algofolio.core.errors import ConfigError
 from algofolio.costs import CostModel, Financing, ProportionalCost
-from algofolio.rebalance import RebalanceRule, RollingMinVariance
+from algofolio.rebalance import RebalanceRule, RollingMinVariance, TradeRule
 from algofolio.rebalance.target import MIN_WINDOW, AllocatorTarget, Target
 
 __all__ = ["EXECUTIONS", "MIN_WINDOW", "Execution", "Strategy"]
@@ -55,7 +55,7 @@ class Strategy:
     rule: RebalanceRule
     costs: CostModel = NO_COSTS
     window: int | None = 252
-    trade: object | None = None
+    trade: TradeRule | None = None
     execution: Execution = "close"
     whole_shares: bool = False
     financing: Financing | None = None
@@ -81,6 +81,11 @@ class Strategy:
                     f"strategy {self.name!r}: {key} must be a {kind.__name__}, got {value!r}",
                     key=key,
                 )
+        if self.trade is not None and not isinstance(self.trade, TradeRule):
+            raise ConfigError(
+                f"strategy {self.name!r}: trade must be a TradeRule, got {self.trade!r}",
+                key="trade",
+            )
         if self.execution not in EXECUTIONS:
             raise ConfigError(
                 f"strategy {self.name!r}: execution must be 'close' or 'next_open', "
