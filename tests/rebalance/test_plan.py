@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from algofolio.core import ConfigError, DataError, Holdings
-from algofolio.costs import ProportionalCost
+from algofolio.costs import PerShareCost, ProportionalCost
 from algofolio.rebalance import plan_rebalance
 
 PRICES = pd.Series({"VTI": 250.0, "BND": 72.0, "GLD": 190.0})
@@ -145,3 +145,18 @@ def test_cash_never_goes_negative_and_the_plan_reconciles(
     expected_cash = cash - trades["trade_value"].sum() - plan.total_cost
     assert plan.cash_after == pytest.approx(expected_cash, abs=1e-6)
     assert (trades["target_shares"] >= 0).all()
+
+
+def test_per_share_commissions_are_charged_per_order() -> None:
+    holdings = Holdings(shares=pd.Series({"A": 0.0, "B": 0.0}), cash=10_000.0)
+    prices = pd.Series({"A": 50.0, "B": 20.0})
+    plan = plan_rebalance(
+        holdings,
+        prices,
+        pd.Series({"A": 0.5, "B": 0.5}),
+        costs=PerShareCost(per_share=0.005, minimum=1.0),
+    )
+    shares = plan.trades["trade_shares"].astype(float)
+    expected = np.maximum(0.005 * shares.abs(), 1.0).where(shares != 0, 0.0)
+    np.testing.assert_allclose(plan.trades["cost"].to_numpy(), expected.to_numpy(), rtol=1e-12)
+    assert plan.cash_after >= 0

@@ -82,8 +82,12 @@ class MarketHistory:
         returns = np.full_like(values, np.nan)
         if len(values) > 1:
             returns[1:] = values[1:] / values[:-1] - 1.0
-        counts = np.zeros((len(values) + 1, values.shape[1]), dtype=np.int64)
-        np.cumsum(finite, axis=0, out=counts[1:])
+        if finite.all():  # complete prices: the counts are the row numbers (no cumulative sum)
+            rows = np.arange(len(values) + 1, dtype=np.int64)[:, None]
+            counts = np.broadcast_to(rows, (len(values) + 1, values.shape[1]))
+        else:
+            counts = np.zeros((len(values) + 1, values.shape[1]), dtype=np.int64)
+            np.cumsum(finite, axis=0, out=counts[1:])
         any_priced = finite.any(axis=1)
         return cls(
             dates=pd.DatetimeIndex(prices.index),

@@ -28,7 +28,7 @@ import pandas as pd
 from algofolio.allocate import check_weight_mix, price_vector, whole_shares
 from algofolio.core.errors import ConfigError, DataError, ExecutionError
 from algofolio.core.holdings import Holdings
-from algofolio.costs import CostModel, ProportionalCost
+from algofolio.costs import CostModel, ProportionalCost, TradeQuote, charge
 
 __all__ = ["TradePlan", "plan_rebalance"]
 
@@ -111,7 +111,8 @@ def plan_rebalance(
             current_shares=pd.Series(h, index=assets),
         )
         n = allocation.shares.to_numpy(dtype=float)
-        cost = np.asarray(costs.cost((n - h) * p), dtype=float)
+        quote = TradeQuote(prices=p, assets=tuple(assets))
+        cost = charge(costs, (n - h) * p, quote)
         reason = _trade_reason(threshold, max_drift, max_asset, traded=bool(np.any(n != h)))
 
     trade_shares = n - h
@@ -165,10 +166,13 @@ def _check_threshold(threshold: float | None) -> None:
 
 
 def _cost_rate(costs: CostModel, prices: np.ndarray) -> float:
-    """The largest cost per unit of value of buying one share of each asset (0.001 = 10 bps)."""
+    """The largest cost per unit of value of buying one share of each asset (0.001 = 10 bps);
+    a per-order minimum counts in full, so it is conservative for sizing."""
     if not isinstance(costs, CostModel):
         raise ConfigError(f"costs must be a cost model, got {type(costs).__name__}", key="costs")
-    rate = float(np.max(np.asarray(costs.cost(prices), dtype=float) / prices))
+    priced = np.where(np.isfinite(prices), prices, 1.0)
+    one_share = charge(costs, priced, TradeQuote(prices=priced))
+    rate = float(np.max(one_share / priced))
     if not 0 <= rate < 1:
         raise ConfigError(f"costs charge {rate:.2%} of a trade; need less than 100%", key="costs")
     return rate
