@@ -23,7 +23,9 @@ from algofolio.core.frequency import (
 )
 from algofolio.core.holdings import Holdings
 from algofolio.core.options import (
+    CrossingDirection,
     DriftKind,
+    DriftScope,
     MissingPolicy,
     PriceLayout,
     RebalanceFrequency,
@@ -36,8 +38,10 @@ from algofolio.core.snapshot import MarketSnapshot
 __all__ = [
     "AlgofolioError",
     "ConfigError",
+    "CrossingDirection",
     "DataError",
     "DriftKind",
+    "DriftScope",
     "EstimationError",
     "ExecutionError",
     "Holdings",

@@ -15,7 +15,9 @@ from typing import Any, Literal, get_args
 from algofolio.core.errors import ConfigError
 
 __all__ = [
+    "CrossingDirection",
     "DriftKind",
+    "DriftScope",
     "MissingPolicy",
     "PriceLayout",
     "RebalanceFrequency",
@@ -32,6 +34,12 @@ RebalanceFrequency = Literal["daily", "weekly", "monthly", "quarterly", "yearly"
 
 DriftKind = Literal["absolute", "relative"]
 """Threshold drift: ``|w - w*|`` (absolute) or ``|w - w*| / w*`` (relative)."""
+
+DriftScope = Literal["asset", "portfolio"]
+"""Drift band per asset, or one band on the portfolio's ``sum |w - w*| / 2``."""
+
+CrossingDirection = Literal["up", "down", "either"]
+"""Which crossings of a level an event trigger fires on."""
 
 VaRMethod = Literal["historical", "gaussian", "cornish_fisher", "monte_carlo"]
 """How value at risk is estimated from a return sample."""

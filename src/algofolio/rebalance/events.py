@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
 
 import numpy as np
 import pandas as pd
@@ -44,14 +43,11 @@ from numpy.lib.stride_tricks import sliding_window_view
 
 from algofolio.core.errors import ConfigError, DataError
 from algofolio.core.history import MarketHistory
-from algofolio.core.options import check_option
+from algofolio.core.options import CrossingDirection, check_option
 from algofolio.rebalance.rules import candidate_rows, require_history
 from algofolio.rebalance.window import DriftWindow
 
 __all__ = ["CrossingDirection", "SignalTrigger", "VolatilityTrigger"]
-
-CrossingDirection = Literal["up", "down", "either"]
-"""Which crossing of a level triggers: from at or below to above, from at or above to below, or both."""
 
 
 def _days(dates: object) -> np.ndarray:

@@ -34,18 +34,14 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 import numpy as np
 
 from algofolio.core.errors import ConfigError, DataError
-from algofolio.core.options import DriftKind, check_option
+from algofolio.core.options import DriftKind, DriftScope, check_option
 from algofolio.rebalance.window import DriftWindow
 
 __all__ = ["DriftScope", "ThresholdRule", "drift_measure"]
-
-DriftScope = Literal["asset", "portfolio"]
-"""A band per asset (any asset beyond its band) or one band on ``sum |w - w*| / 2``."""
 
 
 def _absolute(weights: np.ndarray, target: np.ndarray) -> np.ndarray:
