@@ -353,27 +353,35 @@ class _Simulation:
         a cash flow comes (its row is returned, :attr:`due_reason` says which) or the data end."""
         shares = self.shares
         held = np.flatnonzero(shares != 0)
+        every = held.size == len(self.assets)  # all held: slices instead of gathers
         held_shares = shares[held]
         target = self.last_target
+        carry = self.inputs.dividends is not None or self.cash_rate != 0 or self.borrow_rate != 0
         start, size = begin, _FIRST_CHUNK
         n_dates = len(self.dates)
         cash0 = self.cash_now
         rule = self.strategy.rule
         while start < n_dates:
             stop = min(start + size, n_dates)
-            chunk = self.closes[start:stop, held]
+            chunk = self.closes[start:stop] if every else self.closes[start:stop, held]
             missing = ~np.isfinite(chunk).all(axis=1)
             usable = int(np.argmax(missing)) if missing.any() else stop - start
             values = chunk[:usable] * held_shares
-            cash = _cash_path(
-                cash0,
-                self._inflows(start, start + usable, shares),
-                self.cash_rate * self.inputs.year_fractions[start : start + usable],
-            )
+            if carry:
+                cash = _cash_path(
+                    cash0,
+                    self._inflows(start, start + usable, shares),
+                    self.cash_rate * self.inputs.year_fractions[start : start + usable],
+                )
+            else:
+                cash = np.full(usable, cash0)
             nav = values.sum(axis=1) + cash
             drifted = values / nav[:, None]
-            weights = np.zeros((usable, len(self.assets)))
-            weights[:, held] = drifted
+            if every:
+                weights = drifted
+            else:
+                weights = np.zeros((usable, len(self.assets)))
+                weights[:, held] = drifted
             window = DriftWindow(
                 dates=self.dates[start : start + usable],
                 last_rebalance=self.dates[begin - 1],
