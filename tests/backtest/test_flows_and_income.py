@@ -124,3 +124,22 @@ def test_next_open_needs_opens() -> None:
     )  # fmt: skip
     with pytest.raises(ConfigError, match="opens"):
         run_backtest(flat_prices(), strategy)
+
+
+def test_holdings_value_at_the_close_is_the_invested_nav() -> None:
+    prices = random_prices(n_days=90, n_assets=3, seed=8)
+    strategy = Strategy(
+        name="s",
+        allocator=FixedWeights({"A0": 0.5, "A1": 0.3, "A2": 0.1}),
+        rule=CalendarRule("monthly"),
+        costs=ProportionalCost(bps=10),
+        window=5,
+    )
+    result = run_backtest(prices, strategy, initial_value=1000.0)
+    value = (result.holdings * prices.loc[result.nav.index]).sum(axis=1)
+    np.testing.assert_allclose(value + result.cash, result.nav, rtol=1e-12)
+    np.testing.assert_allclose(
+        result.holdings * prices.loc[result.nav.index],
+        result.weights.mul(result.nav, axis=0),
+        rtol=1e-10,
+    )

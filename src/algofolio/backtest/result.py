@@ -32,7 +32,8 @@ class BacktestResult:
     * ``rebalances``: index ``date`` (of the decision); ``reason`` (the trigger that fired, "cash
       flow" or "initial allocation"), ``filled`` (date of the fill), ``turnover`` (one-way:
       ``Σ|trade value| / 2 / pre-trade NAV``) and ``cost`` (total costs of that rebalance);
-    * ``flows``: external cash flows added at each close (0 on most days).
+    * ``flows``: external cash flows added at each close (0 on most days);
+    * :attr:`holdings`: shares held at each close, read off the trades.
     """
 
     name: str
@@ -51,6 +52,17 @@ class BacktestResult:
         flows = np.zeros(len(nav)) if self.flows is None else self.flows.to_numpy()
         values = (nav[1:] - flows[1:]) / nav[:-1] - 1.0
         return pd.Series(values, index=self.nav.index[1:], name=self.name)
+
+    @property
+    def holdings(self) -> pd.DataFrame:
+        """Shares held at each close (dates x assets), from the trades: a fill's shares count from
+        its date on."""
+        trades = self.trades
+        traded = trades.pivot_table(
+            index="date", columns="asset", values="shares", aggfunc="sum", fill_value=0.0
+        )
+        held = traded.cumsum().reindex(self.nav.index, method="ffill").fillna(0.0)
+        return held.reindex(columns=self.weights.columns, fill_value=0.0).rename_axis(columns=None)
 
     @property
     def total_costs(self) -> float:
