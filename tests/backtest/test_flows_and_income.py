@@ -6,7 +6,8 @@ import pytest
 
 from algofolio.allocate import FixedWeights
 from algofolio.backtest import Strategy, run_backtest
-from algofolio.core import ConfigError, DataError, ExecutionError
+from algofolio.core import ConfigError, DataError, EstimationError, ExecutionError
+from algofolio.core.history import MarketHistory
 from algofolio.costs import ProportionalCost
 from algofolio.rebalance import CalendarRule
 
@@ -143,3 +144,37 @@ def test_holdings_value_at_the_close_is_the_invested_nav() -> None:
         result.weights.mul(result.nav, axis=0),
         rtol=1e-10,
     )
+
+
+class _FailsAfter:
+    """Equal weight until ``date``, then an estimation error (a target that cannot be computed)."""
+
+    window = 5
+
+    def __init__(self, date: pd.Timestamp) -> None:
+        self.date = date
+
+    def weights(self, history: MarketHistory, current: np.ndarray) -> np.ndarray:
+        if history.date >= self.date:
+            raise EstimationError(f"{history.date:%Y-%m-%d}: no solution")
+        return np.full(len(history.assets), 1.0 / len(history.assets))
+
+    def describe(self) -> str:
+        return "fails later"
+
+
+def test_a_failing_target_holds_when_asked_and_says_why() -> None:
+    prices = random_prices(n_days=120, n_assets=2, seed=9)
+    target = _FailsAfter(prices.index[70])
+    strategy = Strategy(name="s", allocator=target, rule=CalendarRule("monthly"))
+    with pytest.raises(EstimationError, match="no solution"):
+        run_backtest(prices, strategy)
+    holding = Strategy(name="s", allocator=target, rule=CalendarRule("monthly"), on_failure="hold")
+    result = run_backtest(prices, holding, initial_value=100.0)
+    failed = result.rebalances[result.rebalances.index >= prices.index[70]]
+    assert len(failed) > 0
+    assert failed["reason"].str.contains("held, the target failed: .* no solution").all()
+    assert (failed["turnover"] == 0).all()
+    assert (result.trades["date"] < prices.index[70]).all()
+    shares = result.holdings.loc[prices.index[70] :]
+    assert (shares.nunique() == 1).all()  # bought and held from the last good rebalance on

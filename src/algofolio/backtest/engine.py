@@ -37,12 +37,19 @@ from algofolio.backtest.inputs import RunInputs, prepare_inputs
 from algofolio.backtest.result import TRADE_COLUMNS, BacktestResult
 from algofolio.backtest.start import first_rebalance_row
 from algofolio.backtest.strategy import Strategy
-from algofolio.core.errors import ConfigError, DataError, ExecutionError
+from algofolio.core.errors import (
+    ConfigError,
+    DataError,
+    EstimationError,
+    ExecutionError,
+    InfeasibleError,
+    SolverError,
+)
 from algofolio.core.history import MarketHistory
 from algofolio.costs import TradeQuote, quote_needs
 from algofolio.execution import rebalance_fill
 from algofolio.rebalance import DriftWindow
-from algofolio.rebalance.target import check_target_weights, fresh_target, target_name
+from algofolio.rebalance.target import Target, check_target_weights, fresh_target, target_name
 
 __all__ = ["INITIAL_REASON", "run_backtest"]
 
@@ -144,7 +151,7 @@ class _Simulation:
 
     inputs: RunInputs
     strategy: Strategy
-    target: object
+    target: Target
     shares: np.ndarray = field(init=False)
     cash_now: float = field(init=False, default=0.0)
     last_target: np.ndarray = field(init=False)
@@ -197,10 +204,19 @@ class _Simulation:
         """Target and trade rule at the close of ``row``; the fill; returns the fill row."""
         history = self.history.until(row)
         current = self._weights_at(row)
-        source = target_name(self.target)  # type: ignore[arg-type]
-        proposed = self.target.weights(history, current)  # type: ignore[attr-defined]
+        source = target_name(self.target)
         shorts = self.strategy.shorts
-        target = check_target_weights(proposed, history, source, allow_short=shorts)
+        try:
+            proposed = self.target.weights(history, current)
+            target = check_target_weights(proposed, history, source, allow_short=shorts)
+        except (EstimationError, InfeasibleError, SolverError) as exc:
+            if self.strategy.on_failure == "raise" or reason == INITIAL_REASON:
+                raise
+            self._record(row)  # keep what is held; the log says why nothing traded
+            self.rebalances.append(
+                (row, row, f"{reason}: held, the target failed: {exc}", 0.0, 0.0)
+            )
+            return row
         self.last_target = target
         if self.trade_rule is None:
             wanted, keep = target, None

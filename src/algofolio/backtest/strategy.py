@@ -9,6 +9,10 @@ orders fill.
 * ``costs``: charged on every trade (the same model serves the optimiser's penalty and account plans);
   ``financing``: interest on cash and borrow fees on shorts, accrued daily; ``shorts``: whether
   targets may hold negative weights (long only by default).
+* ``on_failure``: when the target cannot be computed at a rebalance (an estimation, infeasibility or
+  solver error, e.g. max Sharpe when no asset beats the risk-free rate), ``"raise"`` stops the run
+  with the error; ``"hold"`` keeps the holdings and logs the error as the rebalance's reason (the
+  initial allocation always raises).
 * ``execution``: ``"close"`` (fill at the decision day's close) or ``"next_open"`` (at the next day's
   open: the backtest then needs opening prices); ``whole_shares`` rounds orders to whole shares.
 
@@ -31,13 +35,14 @@ from algofolio.costs import CostModel, Financing, ProportionalCost
 from algofolio.rebalance import RebalanceRule, RollingMinVariance, TradeRule
 from algofolio.rebalance.target import MIN_WINDOW, AllocatorTarget, Target
 
-__all__ = ["EXECUTIONS", "MIN_WINDOW", "Execution", "Strategy"]
+__all__ = ["EXECUTIONS", "MIN_WINDOW", "Execution", "OnFailure", "Strategy"]
 
 NO_COSTS = ProportionalCost(0.0)
 """The default cost model: trading is free."""
 
 Execution = Literal["close", "next_open"]
 EXECUTIONS: tuple[Execution, ...] = ("close", "next_open")
+OnFailure = Literal["raise", "hold"]
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
@@ -60,6 +65,7 @@ class Strategy:
     whole_shares: bool = False
     financing: Financing | None = None
     shorts: bool = False
+    on_failure: OnFailure = "raise"
 
     def __post_init__(self) -> None:
         if not isinstance(self.name, str) or not self.name.strip():
@@ -81,6 +87,12 @@ class Strategy:
                     f"strategy {self.name!r}: {key} must be a {kind.__name__}, got {value!r}",
                     key=key,
                 )
+        if self.on_failure not in ("raise", "hold"):
+            raise ConfigError(
+                f"strategy {self.name!r}: on_failure must be 'raise' or 'hold', "
+                f"got {self.on_failure!r}",
+                key="on_failure",
+            )
         if self.trade is not None and not isinstance(self.trade, TradeRule):
             raise ConfigError(
                 f"strategy {self.name!r}: trade must be a TradeRule, got {self.trade!r}",
