@@ -9,7 +9,7 @@ from algofolio.backtest import Strategy, run_backtest
 from algofolio.core import ConfigError, DataError, EstimationError, ExecutionError
 from algofolio.core.history import MarketHistory
 from algofolio.costs import ProportionalCost
-from algofolio.rebalance import CalendarRule
+from algofolio.rebalance import CalendarRule, TurnoverCap
 
 from .conftest import NeverRule, random_prices
 
@@ -178,3 +178,34 @@ def test_a_failing_target_holds_when_asked_and_says_why() -> None:
     assert (result.trades["date"] < prices.index[70]).all()
     shares = result.holdings.loc[prices.index[70] :]
     assert (shares.nunique() == 1).all()  # bought and held from the last good rebalance on
+
+
+def test_next_open_fills_keep_the_fill_days_cash_flow() -> None:
+    prices = random_prices(n_days=60, n_assets=2, seed=11)
+    flows = pd.Series(10.0, index=prices.index[10::5])
+    strategy = Strategy(
+        name="s",
+        allocator=FixedWeights({"A0": 0.5, "A1": 0.5}),
+        rule=CalendarRule("daily"),
+        window=5,
+        execution="next_open",
+    )
+    result = run_backtest(prices, strategy, initial_value=100.0, opens=prices, cash_flows=flows)
+    assert result.flows is not None
+    assert result.flows.sum() == pytest.approx(10.0 * len(flows))
+    assert np.isfinite(result.nav).all()
+    value = (result.holdings * prices.loc[result.nav.index]).sum(axis=1) + result.cash
+    np.testing.assert_allclose(value, result.nav, rtol=1e-12)
+
+
+def test_trade_rules_do_not_limit_the_first_purchase() -> None:
+    prices = random_prices(n_days=60, n_assets=2, seed=12)
+    strategy = Strategy(
+        name="s",
+        allocator=FixedWeights({"A0": 0.5, "A1": 0.5}),
+        rule=CalendarRule("monthly"),
+        window=5,
+        trade=TurnoverCap(0.1),
+    )
+    result = run_backtest(prices, strategy, initial_value=100.0)
+    assert result.weights.iloc[0].tolist() == pytest.approx([0.5, 0.5])

@@ -35,7 +35,7 @@ def common_start(
     latest of their :func:`first_rebalance_date`)."""
     if not strategies:
         raise ConfigError("no strategies given", key="strategies")
-    return max(first_rebalance_date(prices, s.window, start) for s in strategies)
+    return max(first_rebalance_date(prices, s.target.window, start) for s in strategies)
 
 
 def run_backtests(

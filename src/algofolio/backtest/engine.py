@@ -218,7 +218,7 @@ class _Simulation:
             )
             return row
         self.last_target = target
-        if self.trade_rule is None:
+        if self.trade_rule is None or reason == INITIAL_REASON:  # the first buy goes all the way
             wanted, keep = target, None
         else:
             adjusted = self.trade_rule.adjust(current, target, history)
@@ -244,7 +244,8 @@ class _Simulation:
         self, row: int, wanted: np.ndarray, keep: np.ndarray | None, reason: str
     ) -> int | None:
         fill_row = row if self.strategy.execution == "close" else row + 1
-        if fill_row >= len(self.dates):
+        if fill_row >= len(self.dates):  # decided on the last close: nothing left to fill at
+            self._record(row)
             return None
         if fill_row != row:
             self._record(row)  # the pre-trade book at the decision's close
@@ -288,6 +289,8 @@ class _Simulation:
         turnover = float(np.abs(fill.trade_values).sum()) / 2.0 / pre_value
         self.rebalances.append((row, fill_row, reason, turnover, fill.total_cost))
         self.shares, self.cash_now = fill.shares, fill.cash
+        if fill_row != row:  # the fill day's own cash flow, added at its close
+            self._take_flow(fill_row)
         self._record(fill_row)
         return fill_row
 
