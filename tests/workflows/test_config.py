@@ -127,7 +127,7 @@ def test_config_is_the_serialisation_of_the_models() -> None:
         (
             '[data]\nprices = "p.csv"\n' + STRATEGY.replace('"equal_weight"', '"equal"'),
             "strategies[0].allocator.kind",
-            "'equal' is not one of 'fixed', 'equal_weight', 'inverse_volatility'",
+            "'equal' is not one of 'min_variance', 'max_sharpe', 'max_utility'",
         ),
         (
             '[data]\nprices = "p.csv"\n'

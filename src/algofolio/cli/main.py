@@ -129,7 +129,10 @@ def backtest(
 ) -> None:
     """Run the strategies of a TOML config and write their comparison report.
 
-    Files go to --out (default: algofolio-<config name>).
+    Files go to --out (default: algofolio-<config name>): report.html, summary.csv, nav.csv,
+    trades.csv, trading.csv (turnover, cost drag, rebalances), rebalances.csv (each with its
+    reason) and, with an [evaluation], selection.csv, selection_returns.csv, overfitting.csv and
+    evaluation.csv (walk-forward selection, PBO, deflated Sharpe ratio).
     """
     from algofolio.workflows import load_backtest_config, run_config
 
@@ -137,7 +140,11 @@ def backtest(
     with _progress(enabled=not json_output) as progress:
         comparison = run_config(parsed, progress=progress)
     _finish_backtest(
-        comparison, out or Path(f"algofolio-{config.stem}"), json_output=json_output, html=True
+        comparison,
+        out or Path(f"algofolio-{config.stem}"),
+        json_output=json_output,
+        html=True,
+        tables=True,
     )
 
 
@@ -483,20 +490,74 @@ def _print_result(
         )
 
 
-def _finish_backtest(comparison: Comparison, out: Path, *, json_output: bool, html: bool) -> None:
-    """Write the files, then print JSON or the summary table and where the files went."""
+def _finish_backtest(
+    comparison: Comparison, out: Path, *, json_output: bool, html: bool, tables: bool = False
+) -> None:
+    """Write the files, then print JSON or the summary table and where the files went.
+
+    With ``tables`` (``algofolio backtest``), beside the report's files: ``trading.csv``,
+    ``rebalances.csv`` (with the reason of each) and, with an evaluation, ``selection.csv``,
+    ``selection_returns.csv``, ``overfitting.csv`` and ``evaluation.csv``
+    (:func:`algofolio.workflows.comparison.comparison_tables`), and their tables on screen.
+    """
     from algofolio.cli.payloads import comparison_payload, dumps
     from algofolio.report import metrics_tables, write_comparison_files
+    from algofolio.report.atomic import write_text_atomic
+    from algofolio.workflows.comparison import comparison_tables
 
+    extra = comparison_tables(comparison) if tables else {}  # built before any file is written
+    texts = {
+        name: table.to_csv(index=name != "rebalances", date_format="%Y-%m-%d")
+        for name, table in extra.items()
+    }
     files = write_comparison_files(comparison, out, html=html)
+    for name, text in texts.items():
+        files[name] = write_text_atomic(Path(out) / f"{name}.csv", text)
     if json_output:
         typer.echo(dumps(comparison_payload(comparison, files)))
         return
     console = Console()
     for part in metrics_tables(comparison.summary, comparison.title, width=console.width):
         console.print(part)
+    if "trading" in extra:
+        console.print(_trading_table(extra["trading"]))
+    if "evaluation" in extra:
+        console.print(_evaluation_table(extra["evaluation"]))
     for path in files.values():
         console.print(f"wrote {path}", highlight=False, markup=False, soft_wrap=True)
+
+
+def _trading_table(trading: pd.DataFrame) -> object:
+    """Turnover, cost drag, costs and rebalances per strategy as a rich table."""
+    from rich.table import Table
+
+    from algofolio.report.formatting import format_weight
+
+    table = Table(title="Trading")
+    for header in ("Strategy", "Turnover / year", "Cost drag / year", "Costs", "Rebalances"):
+        table.add_column(header, justify="left" if header == "Strategy" else "right")
+    for name, row in trading.iterrows():
+        table.add_row(
+            str(name),
+            format_weight(float(row["annual_turnover"])),
+            format_weight(float(row["cost_drag"])),
+            f"{float(row['total_costs']):,.2f}",
+            f"{int(row['rebalances'])}",
+        )
+    return table
+
+
+def _evaluation_table(figures: pd.DataFrame) -> object:
+    """The evaluation's figures (PBO, deflated Sharpe, ...) as a two-column rich table."""
+    from rich.table import Table
+
+    table = Table(title="Evaluation")
+    table.add_column("Figure")
+    table.add_column("Value", justify="right")
+    for name, value in figures["value"].items():
+        shown = f"{value:.4g}" if isinstance(value, float) else str(value)
+        table.add_row(str(name), shown)
+    return table
 
 
 @contextmanager

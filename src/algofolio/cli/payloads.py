@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 __all__ = [
     "comparison_payload",
     "dumps",
+    "evaluation_payload",
     "frame_records",
     "plan_payload",
     "result_payload",
@@ -57,7 +58,8 @@ def summary_payload(summary: pd.DataFrame) -> dict[str, dict[str, float | None]]
 
 
 def comparison_payload(comparison: Comparison, files: Mapping[str, Path]) -> dict[str, Any]:
-    """Title, period, per-strategy totals, the benchmark, the metric summary and the files written."""
+    """Title, period, per-strategy totals and trading figures, the benchmark, the metric summary,
+    the evaluation (``null`` without one) and the files written."""
     first = comparison.results[0].nav
     strategies = [
         {
@@ -66,6 +68,9 @@ def comparison_payload(comparison: Comparison, files: Mapping[str, Path]) -> dic
             "rebalances": len(r.rebalances),
             "turnover": _number(r.rebalances["turnover"].sum()),
             "costs": _number(r.rebalances["cost"].sum()),
+            "annual_turnover": _number(r.annual_turnover),
+            "cost_drag": _number(r.cost_drag),
+            "flows": _number(0.0 if r.flows is None else r.flows.sum()),
         }
         for r in comparison.results
     ]
@@ -83,7 +88,49 @@ def comparison_payload(comparison: Comparison, files: Mapping[str, Path]) -> dic
         "strategies": strategies,
         "benchmark": benchmark,
         "summary": summary_payload(comparison.summary),
+        "evaluation": None if comparison.evaluation is None else evaluation_payload(comparison),
         "files": {key: str(path) for key, path in files.items()},
+    }
+
+
+def evaluation_payload(comparison: Comparison) -> dict[str, Any]:
+    """The evaluation of ``comparison``: the selection's score and splits (chosen strategy and
+    scores), PBO with its degradation, and the deflated Sharpe ratio of the best strategy."""
+    evaluation = comparison.evaluation
+    assert evaluation is not None
+    folds = evaluation.selection.folds
+    splits = [
+        {
+            "split": int(str(split)),
+            "train_start": _date(row["train_start"]),
+            "train_end": _date(row["train_end"]),
+            "test_start": _date(row["test_start"]),
+            "test_end": _date(row["test_end"]),
+            "chosen": str(row["chosen"]),
+            "in_sample": _number(row["in_sample"]),
+            "out_of_sample": _number(row["out_of_sample"]),
+        }
+        for split, row in folds.iterrows()
+    ]
+    pbo, dsr = evaluation.overfitting, evaluation.deflated_sharpe
+    return {
+        "score": evaluation.selection.score,
+        "selection": splits,
+        "pbo": _number(pbo.pbo),
+        "pbo_groups": pbo.n_groups,
+        "probability_of_loss": _number(pbo.probability_of_loss),
+        "degradation": {
+            "slope": _number(pbo.degradation.slope),
+            "intercept": _number(pbo.degradation.intercept),
+            "r_squared": _number(pbo.degradation.r_squared),
+        },
+        "deflated_sharpe": {
+            "candidate": dsr.candidate,
+            "sharpe": _number(dsr.sharpe),
+            "expected_max_sharpe": _number(dsr.expected_max_sharpe),
+            "probability": _number(dsr.probability),
+            "n_trials": dsr.n_trials,
+        },
     }
 
 

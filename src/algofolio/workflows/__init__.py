@@ -1,5 +1,7 @@
 """Use cases shared by the CLI and notebooks: run a backtest config or the demo, summarise a price
-file, plan an account's trades. The TOML config schema lives here (pydantic; errors name the key).
+file, plan an account's trades. The TOML config schema lives here (pydantic; errors name the key):
+``config`` (the file), ``config_*`` (its kinds: allocators, targets, rules, costs, cash flows,
+data, evaluation).
 """
 
 from algofolio.workflows.account import load_targets, rebalance_account
@@ -8,9 +10,12 @@ from algofolio.workflows.comparison import (
     Comparison,
     ProgressCallback,
     build_strategies,
+    comparison_tables,
     run_config,
+    trading_table,
 )
 from algofolio.workflows.config import BacktestConfig, load_backtest_config
+from algofolio.workflows.config_evaluation import Evaluation, EvaluationConfig, evaluate
 from algofolio.workflows.constraints_file import (
     ConstraintsFile,
     load_constraints,
@@ -38,6 +43,8 @@ __all__ = [
     "Comparison",
     "ConstraintsFile",
     "CovarianceChoice",
+    "Evaluation",
+    "EvaluationConfig",
     "FrontierRun",
     "Method",
     "MethodInputs",
@@ -46,9 +53,11 @@ __all__ = [
     "SharePlan",
     "asset_figures",
     "build_strategies",
+    "comparison_tables",
     "compute_metrics",
     "demo_config",
     "estimate_distribution",
+    "evaluate",
     "find_method",
     "frontier_of_prices",
     "load_backtest_config",
@@ -63,4 +72,5 @@ __all__ = [
     "run_config",
     "run_demo",
     "share_plan",
+    "trading_table",
 ]

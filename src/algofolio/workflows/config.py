@@ -1,7 +1,7 @@
 """The backtest config file: a TOML serialisation of strategies, validated by pydantic.
 
-Each table mirrors the Python object it builds (``allocator`` -> an ``allocate`` estimator,
-``rebalance`` -> a ``rebalance`` rule, ``costs_bps`` -> ``costs.ProportionalCost``); ``kind`` selects
+Each table mirrors the Python object it builds (``allocator`` -> an allocator, optimiser or target,
+``rebalance`` -> a trigger, ``trade`` -> a trade rule, ``costs`` -> a cost model); ``kind`` selects
 the class. Every problem, including a TOML syntax error, becomes one :class:`ConfigError` whose message
 names the file and the dotted key:
 
@@ -18,28 +18,45 @@ names the file and the dotted key:
 >>> load_backtest_config(path)
 Traceback (most recent call last):
 ...
-algofolio.core.errors.ConfigError: demo.toml: strategies[0].rebalance.frequency: 'montly' is not one of 'daily', 'weekly', 'monthly', 'quarterly' or 'yearly'
+algofolio.core.errors.ConfigError: demo.toml: strategies[0].rebalance.frequency: 'montly' is not one of 'daily', 'weekly', 'monthly', 'quarterly' or 'yearly', nor a pandas frequency alias of a day or longer ('ME', 'W-FRI', '2MS', ...)
+
+The tables: ``[data]`` (:class:`DataConfig`), ``[backtest]`` (:class:`BacktestSettings`, the
+defaults of every strategy), ``[[strategies]]`` (:class:`StrategyConfig`), the optional
+``[evaluation]`` (:mod:`~algofolio.workflows.config_evaluation`) and ``[report]``. The kinds live in
+``config_allocators`` / ``config_targets`` (``allocator``), ``config_rules`` (``rebalance``,
+``trade``), ``config_costs`` (``costs``, ``financing``) and ``config_cash_flows``.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    ValidationInfo,
-    field_validator,
+from pydantic import Field, ValidationError, ValidationInfo, field_validator, model_validator
+
+from algofolio.allocate import Allocator
+from algofolio.backtest.strategy import Execution
+from algofolio.costs import CostModel, ProportionalCost
+from algofolio.rebalance import Target
+from algofolio.workflows.config_allocators import (
+    EqualWeightConfig,
+    FixedWeightsConfig,
+    InverseVolatilityConfig,
 )
-
-from algofolio.allocate import EqualWeight, FixedWeights, InverseVolatility
-from algofolio.core.options import DriftKind, MissingPolicy, RebalanceFrequency
-from algofolio.rebalance import CalendarRule, ThresholdRule
+from algofolio.workflows.config_base import Strict, without_union_tags
+from algofolio.workflows.config_cash_flows import CashFlowsConfig
+from algofolio.workflows.config_costs import CostsSetting, FinancingConfig, build_costs
+from algofolio.workflows.config_data import DataConfig
+from algofolio.workflows.config_evaluation import EvaluationConfig
+from algofolio.workflows.config_rules import (
+    CalendarTriggerConfig,
+    ThresholdTriggerConfig,
+    TradeSetting,
+    TriggerConfig,
+)
+from algofolio.workflows.config_targets import AllocatorConfig, TiltConfig
 from algofolio.workflows.sources import DATASET_PREFIX
-from algofolio.workflows.validation import check_budget, load_toml_model
+from algofolio.workflows.validation import config_error_from_validation, read_toml
 
 __all__ = [
     "AllocatorConfig",
@@ -57,137 +74,84 @@ __all__ = [
     "load_backtest_config",
 ]
 
+CalendarRebalanceConfig = CalendarTriggerConfig
+"""The ``calendar`` trigger table (the name it had before triggers had a module of their own)."""
+ThresholdRebalanceConfig = ThresholdTriggerConfig
+"""The ``threshold`` trigger table."""
+RebalanceConfig = TriggerConfig
+"""Every ``rebalance`` kind."""
 
-class _Strict(BaseModel):
-    """Unknown keys, NaN/inf and silent type coercion ("10" -> 10) are errors."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, frozen=True)
-
-
-# --- allocators -----------------------------------------------------------------------------------
-
-
-class FixedWeightsConfig(_Strict):
-    """``allocate.FixedWeights(weights)``: asset -> weight, each >= 0, summing to at most 1."""
-
-    kind: Literal["fixed"] = "fixed"
-    weights: dict[str, float] = Field(min_length=1)
-
-    _budget = field_validator("weights")(check_budget)
-
-    def build(self) -> FixedWeights:
-        """The allocator this table describes."""
-        return FixedWeights(self.weights)
+_Bps = Annotated[float, Field(ge=0)]
 
 
-class EqualWeightConfig(_Strict):
-    """``allocate.EqualWeight()``: 1/N over the assets priced over the whole window."""
+class _Trading(Strict):
+    """How orders are costed and filled; ``[backtest]`` gives the defaults, a strategy overrides.
 
-    kind: Literal["equal_weight"] = "equal_weight"
+    ``costs``: a cost table or a list of them (their sum); ``costs_bps``: shorthand for
+    ``costs = { kind = "proportional", bps = ... }`` (not both). ``execution``: ``"close"`` or
+    ``"next_open"`` (needs ``[data] opens``); ``whole_shares``: round orders to whole shares;
+    ``financing``: annual rates on cash and shorts.
+    """
 
-    def build(self) -> EqualWeight:
-        """The allocator this table describes."""
-        return EqualWeight()
+    costs_bps: _Bps | None = None
+    costs: CostsSetting | None = None
+    window: int | None = Field(default=None, ge=2)
+    execution: Execution | None = None
+    whole_shares: bool | None = None
+    financing: FinancingConfig | None = None
 
+    @model_validator(mode="after")
+    def _one_way_to_give_costs(self) -> _Trading:
+        if self.costs_bps is not None and self.costs is not None:
+            raise ValueError("give costs or costs_bps, not both")
+        return self
 
-class InverseVolatilityConfig(_Strict):
-    """``allocate.InverseVolatility()``: weights proportional to 1 / trailing volatility."""
-
-    kind: Literal["inverse_volatility"] = "inverse_volatility"
-
-    def build(self) -> InverseVolatility:
-        """The allocator this table describes."""
-        return InverseVolatility()
-
-
-AllocatorConfig = Annotated[
-    FixedWeightsConfig | EqualWeightConfig | InverseVolatilityConfig, Field(discriminator="kind")
-]
-
-# --- rebalancing rules ----------------------------------------------------------------------------
-
-
-class CalendarRebalanceConfig(_Strict):
-    """``rebalance.CalendarRule(frequency)``: trade on the first trading day of each new period."""
-
-    kind: Literal["calendar"] = "calendar"
-    frequency: RebalanceFrequency
-
-    def build(self) -> CalendarRule:
-        """The rule this table describes."""
-        return CalendarRule(self.frequency)
+    def cost_model(self) -> CostModel | None:
+        """The costs this table gives (``None``: not given here)."""
+        if self.costs is not None:
+            return build_costs(self.costs)
+        if self.costs_bps is not None:
+            return ProportionalCost(bps=self.costs_bps)
+        return None
 
 
-class ThresholdRebalanceConfig(_Strict):
-    """``rebalance.ThresholdRule(threshold, kind=drift)``: trade when a weight drifts too far."""
-
-    kind: Literal["threshold"] = "threshold"
-    threshold: float = Field(gt=0)
-    drift: DriftKind = "absolute"
-
-    def build(self) -> ThresholdRule:
-        """The rule this table describes."""
-        return ThresholdRule(self.threshold, kind=self.drift)
-
-
-RebalanceConfig = Annotated[
-    CalendarRebalanceConfig | ThresholdRebalanceConfig, Field(discriminator="kind")
-]
-
-# --- the file -------------------------------------------------------------------------------------
-
-_Date = Annotated[dt.date | None, Field(strict=False)]  # TOML dates or "YYYY-MM-DD" strings
-
-
-class DataConfig(_Strict):
-    """Where prices come from: a file path (relative to the config file) or ``dataset:NAME``."""
-
-    prices: str = Field(min_length=1)
-    benchmark: str | None = None
-    start: _Date = None
-    end: _Date = None
-    missing: MissingPolicy = "keep"
-
-    @field_validator("end")
-    @classmethod
-    def _end_after_start(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        start = info.data.get("start")
-        if end is not None and start is not None and end <= start:
-            raise ValueError(f"{end} is not after start {start}")
-        return end
-
-
-class BacktestSettings(_Strict):
-    """Defaults shared by every strategy: capital, refit window (days), costs (bps), annual risk-free."""
+class BacktestSettings(_Trading):
+    """Defaults shared by every strategy: capital, refit window (days), costs, fills, financing,
+    an annual risk-free rate (for the Sharpe ratios) and periodic ``cash_flows``."""
 
     initial_value: float = Field(default=1.0, gt=0)
-    window: int = Field(default=252, ge=2)
-    costs_bps: float = Field(default=0.0, ge=0)
+    window: int | None = Field(default=252, ge=2)
+    costs_bps: _Bps | None = None
     risk_free_rate: float = Field(default=0.0, gt=-1)
+    cash_flows: CashFlowsConfig | None = None
 
 
-class StrategyConfig(_Strict):
-    """One strategy; ``costs_bps`` and ``window`` override the ``[backtest]`` defaults."""
+class StrategyConfig(_Trading):
+    """One strategy: ``allocator`` (what to hold), ``rebalance`` (when), ``trade`` (how: one rule or
+    a list applied in order; default: all the way to the target), ``shorts`` (whether targets may
+    be short), and overrides of the ``[backtest]`` trading defaults."""
 
     name: str = Field(min_length=1)
     allocator: AllocatorConfig
-    rebalance: RebalanceConfig
-    costs_bps: float | None = Field(default=None, ge=0)
-    window: int | None = Field(default=None, ge=2)
+    rebalance: TriggerConfig
+    trade: TradeSetting | None = None
+    shorts: bool = False
 
 
-class ReportConfig(_Strict):
+class ReportConfig(Strict):
     """Report options."""
 
     title: str | None = None
 
 
-class BacktestConfig(_Strict):
-    """A whole backtest config: data, shared settings, one or more strategies, report options."""
+class BacktestConfig(Strict):
+    """A whole backtest config: data, shared settings, one or more strategies, the optional
+    evaluation, report options."""
 
     data: DataConfig
     backtest: BacktestSettings = BacktestSettings()
     strategies: list[StrategyConfig] = Field(min_length=1)
+    evaluation: EvaluationConfig | None = None
     report: ReportConfig = ReportConfig()
 
     @field_validator("strategies")
@@ -200,14 +164,53 @@ class BacktestConfig(_Strict):
             seen.add(strategy.name)
         return strategies
 
+    @field_validator("evaluation")
+    @classmethod
+    def _several_strategies(
+        cls, evaluation: EvaluationConfig | None, info: ValidationInfo
+    ) -> EvaluationConfig | None:
+        strategies = info.data.get("strategies")
+        if evaluation is not None and strategies is not None and len(strategies) < 2:
+            raise ValueError("an evaluation selects among strategies: give at least two")
+        return evaluation
+
+
+def strategy_costs(config: BacktestConfig, index: int) -> CostModel:
+    """The cost model of strategy ``index``: its own, else ``[backtest]``'s, else free trading."""
+    own = config.strategies[index].cost_model()
+    if own is not None:
+        return own
+    default = config.backtest.cost_model()
+    return default if default is not None else ProportionalCost(bps=0.0)
+
+
+def strategy_allocator(config: BacktestConfig, index: int) -> Allocator | Target:
+    """The allocator (or target) of strategy ``index`` (a tilt refits its base on the window)."""
+    item = config.strategies[index]
+    if isinstance(item.allocator, TiltConfig):
+        return item.allocator.build(strategy_window(config, index))
+    built: Allocator | Target = item.allocator.build()
+    return built
+
+
+def strategy_window(config: BacktestConfig, index: int) -> int | None:
+    """The refit window of strategy ``index``: its own, else ``[backtest]``'s."""
+    own = config.strategies[index].window
+    return config.backtest.window if own is None else own
+
 
 def load_backtest_config(path: str | Path) -> BacktestConfig:
-    """Read and validate a backtest TOML file; relative price paths become relative to the file.
+    """Read and validate a backtest TOML file; relative data paths become relative to the file.
 
     Raises :class:`ConfigError` naming the file and the dotted key (``strategies[1].name``).
     """
     path = Path(path)
-    return _resolve_paths(load_toml_model(path, BacktestConfig), path.parent)
+    raw = read_toml(path)
+    try:
+        config = BacktestConfig.model_validate(raw)
+    except ValidationError as exc:
+        raise config_error_from_validation(without_union_tags(exc), raw, source=path.name) from None
+    return _resolve_paths(config, path.parent)
 
 
 def _resolve_paths(config: BacktestConfig, base: Path) -> BacktestConfig:
@@ -216,7 +219,6 @@ def _resolve_paths(config: BacktestConfig, base: Path) -> BacktestConfig:
             return spec
         return str(base / spec)
 
-    data = config.data.model_copy(
-        update={"prices": resolve(config.data.prices), "benchmark": resolve(config.data.benchmark)}
-    )
+    keys = ("prices", "benchmark", "volumes", "opens", "dividends")
+    data = config.data.model_copy(update={k: resolve(getattr(config.data, k)) for k in keys})
     return config.model_copy(update={"data": data})
