@@ -261,8 +261,6 @@ class _Simulation:
                 f"{self.cash_now:.6g} with {value:.6g} left in the portfolio"
             )
         shares = self.shares
-        held = shares != 0
-        pre_value = float(shares[held] @ price[held]) + self.cash_now
         fill = rebalance_fill(
             shares,
             self.cash_now,
@@ -286,7 +284,7 @@ class _Simulation:
                 fill.costs[traded],
             )
         )
-        turnover = float(np.abs(fill.trade_values).sum()) / 2.0 / pre_value
+        turnover = float(np.abs(fill.trade_values).sum()) / 2.0 / value
         self.rebalances.append((row, fill_row, reason, turnover, fill.total_cost))
         self.shares, self.cash_now = fill.shares, fill.cash
         if fill_row != row:  # the fill day's own cash flow, added at its close
@@ -470,7 +468,9 @@ class _Simulation:
         return BacktestResult(
             name=name,
             nav=pd.Series(self.nav[first:], index=dates, name=name),
-            weights=pd.DataFrame(self.weights[first:], index=dates, columns=list(self.assets)),
+            weights=pd.DataFrame(
+                self.weights[first:], index=dates, columns=list(self.assets), copy=False
+            ),
             cash=pd.Series(self.cash[first:], index=dates, name="cash"),
             trades=trades,
             rebalances=rebalances,

@@ -45,8 +45,10 @@ def apply_missing_policy(
     ``drop_assets`` logs the dropped assets at ``WARNING`` level on the ``algofolio.data.missing``
     logger (not a Python warning) and raises :class:`DataError` when no asset is left.
     """
-    policy = _POLICIES[check_option(missing, MissingPolicy, "missing")]
-    return policy(prices, gap_mask(prices), source)
+    policy = check_option(missing, MissingPolicy, "missing")
+    if policy == "keep":  # nothing to look for
+        return prices
+    return _POLICIES[policy](prices, gap_mask(prices), source)
 
 
 def _keep(prices: pd.DataFrame, gaps: pd.DataFrame, source: str | None) -> pd.DataFrame:

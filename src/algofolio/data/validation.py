@@ -67,7 +67,7 @@ def validate_prices(
         for j, asset in enumerate(assets):
             values[:, j] = _column_to_float(frame.iloc[:, j], asset, dates, source)
     _check_values(values, assets, dates, source)
-    prices = pd.DataFrame(values, index=dates, columns=pd.Index(assets))
+    prices = pd.DataFrame(values, index=dates, columns=pd.Index(assets), copy=False)  # ours
     return apply_missing_policy(prices, missing, source=source)
 
 
@@ -146,6 +146,8 @@ def _column_to_float(
 def _check_values(
     values: np.ndarray, assets: list[str], dates: pd.DatetimeIndex, source: str | None
 ) -> None:
+    if (values > 0).all() and np.isfinite(values).all():  # the usual case: two passes
+        return
     label = where(source)
     empty = np.isnan(values).all(axis=0)
     if empty.any():

@@ -159,6 +159,21 @@ def _fitted_weights(allocator: Allocator, eligible: pd.Index, day: str) -> np.nd
     return array
 
 
+class _Day:
+    """The decision date as text, formatted only when an error message needs it."""
+
+    __slots__ = ("history",)
+
+    def __init__(self, history: MarketHistory) -> None:
+        self.history = history
+
+    def __str__(self) -> str:
+        return f"{self.history.date:%Y-%m-%d}"
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+
 def check_target_weights(
     weights: np.ndarray,
     history: MarketHistory,
@@ -172,9 +187,9 @@ def check_target_weights(
     on every asset without a price on the decision date. Raises :class:`EstimationError` naming
     ``source`` (the target), the date and the asset.
     """
-    day = f"{history.date:%Y-%m-%d}"
     array = np.asarray(weights, dtype=float)
     k = len(history.assets)
+    day = _Day(history)
     if array.shape != (k,):
         raise EstimationError(f"{day}: {source} gave weights of shape {array.shape}; need ({k},)")
     bad = ~np.isfinite(array) if allow_short else ~(np.isfinite(array) & (array >= 0))
