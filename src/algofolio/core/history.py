@@ -79,9 +79,10 @@ class MarketHistory:
         """
         values = prices.to_numpy(dtype=float)
         finite = np.isfinite(values)
-        returns = np.full_like(values, np.nan)
-        if len(values) > 1:
-            returns[1:] = values[1:] / values[:-1] - 1.0
+        returns = np.empty_like(values)
+        returns[0] = np.nan
+        np.divide(values[1:], values[:-1], out=returns[1:])  # in place: no temporaries
+        returns[1:] -= 1.0
         if finite.all():  # complete prices: the counts are the row numbers (no cumulative sum)
             rows = np.arange(len(values) + 1, dtype=np.int64)[:, None]
             counts = np.broadcast_to(rows, (len(values) + 1, values.shape[1]))
