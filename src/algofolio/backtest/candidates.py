@@ -79,12 +79,21 @@ def candidate_returns(
     strategies: Sequence[Strategy],
     *,
     start: pd.Timestamp | str | None = None,
+    initial_value: float = 1.0,
     n_jobs: int = 1,
     progress: ProgressCallback | None = None,
 ) -> pd.DataFrame:
     """Daily simple returns (dates x strategy names, net of costs) of each strategy, all run once
-    from their common start (so the first row is the day after it); see :func:`run_candidates`."""
-    results = run_candidates(prices, strategies, start=start, n_jobs=n_jobs, progress=progress)
+    from their common start (so the first row is the day after it); see :func:`run_candidates`.
+    ``initial_value`` matters with costs that are not proportional (a per-order minimum)."""
+    results = run_candidates(
+        prices,
+        strategies,
+        start=start,
+        initial_value=initial_value,
+        n_jobs=n_jobs,
+        progress=progress,
+    )
     table = pd.concat({r.name: r.returns for r in results}, axis=1)
     table.columns.name = "candidate"
     return table

@@ -261,18 +261,25 @@ class _Simulation:
                 f"{self.cash_now:.6g} with {value:.6g} left in the portfolio"
             )
         shares = self.shares
-        fill = rebalance_fill(
-            shares,
-            self.cash_now,
-            price,
-            wanted,
-            self.strategy.costs,
-            assets=self.assets,
-            quote=self._quote(row, price),
-            keep=keep,
-            allow_short=self.strategy.shorts,
-            whole_shares=self.strategy.whole_shares,
-        )
+        try:
+            fill = rebalance_fill(
+                shares,
+                self.cash_now,
+                price,
+                wanted,
+                self.strategy.costs,
+                assets=self.assets,
+                quote=self._quote(row, price),
+                keep=keep,
+                allow_short=self.strategy.shorts,
+                whole_shares=self.strategy.whole_shares,
+            )
+        except ExecutionError as exc:
+            day = self.dates[fill_row]
+            raise ExecutionError(
+                f"{self.strategy.name}: the fill on {day:%Y-%m-%d} (portfolio value {value:.6g}) "
+                f"failed: {exc}"
+            ) from exc
         traded = np.flatnonzero(fill.trade_values != 0)
         self.trades.append(
             (
