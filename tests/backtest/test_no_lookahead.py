@@ -6,12 +6,14 @@ Everything recorded up to t must be identical, bit for bit: NAV, weights, cash, 
 on or before t and the rebalances decided and filled on or before t.
 """
 
+from collections.abc import Callable
+
 import numpy as np
 import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from algofolio.allocate import EqualWeight, FixedWeights, InverseVolatility
+from algofolio.allocate import Allocator, EqualWeight, FixedWeights, InverseVolatility
 from algofolio.backtest import BacktestResult, Strategy, run_backtest
 from algofolio.core.history import MarketHistory
 from algofolio.costs import ProportionalCost, SquareRootImpact
@@ -24,7 +26,9 @@ from algofolio.rebalance import (
     FullRebalance,
     MinimumTrade,
     NoTradeRegion,
+    SignalTrigger,
     StrategicMix,
+    Target,
     ThresholdRule,
     Tilt,
     TradeRules,
@@ -57,16 +61,22 @@ TRIGGERS = {
     "volatility": VolatilityTrigger(threshold=0.18, window=10, direction="either"),
     "calendar or band": AnyRule(CalendarRule("quarterly"), ThresholdRule(0.05)),
     "calendar and band": AllRule(CalendarRule("weekly"), ThresholdRule(0.02)),
+    "event dates": SignalTrigger(
+        pd.Series(True, index=pd.bdate_range("2021-01-04", periods=200, name="date")[5::17])
+    ),
 }
-TARGETS = {
-    "equal weight": EqualWeight(),
-    "inverse volatility": InverseVolatility(),
-    "fixed mix": FixedWeights({"A0": 0.5, "A1": 0.3}),
-    "min variance (warm)": MeanVariance(),
-    "max utility": MeanVariance(MaxUtility()),
-    "HRP": HierarchicalRiskParity(),
-    "strategic mix": StrategicMix({"A0": 0.4, "A1": 0.3, "A2": 0.2}),
-    "tilted mix": Tilt(StrategicMix({"A0": 0.4, "A1": 0.3, "A2": 0.2}), momentum_scores),
+MIX = {"A0": 0.4, "A1": 0.3, "A2": 0.2}
+# each target from the score table of the run (only the last one reads it; it is shocked too)
+TARGETS: dict[str, Callable[[pd.DataFrame], Allocator | Target]] = {
+    "equal weight": lambda _: EqualWeight(),
+    "inverse volatility": lambda _: InverseVolatility(),
+    "fixed mix": lambda _: FixedWeights({"A0": 0.5, "A1": 0.3}),
+    "min variance (warm)": lambda _: MeanVariance(),
+    "max utility": lambda _: MeanVariance(MaxUtility()),
+    "HRP": lambda _: HierarchicalRiskParity(),
+    "strategic mix": lambda _: StrategicMix(MIX),
+    "mix tilted by momentum": lambda _: Tilt(StrategicMix(MIX), momentum_scores),
+    "mix tilted by a score table": lambda scores: Tilt(StrategicMix(MIX), scores),
 }
 TRADES = {
     "default": None,
@@ -116,20 +126,29 @@ def test_data_after_t_do_not_change_anything_up_to_t(
     volumes = pd.DataFrame(rng.uniform(1e5, 1e6, prices.shape), prices.index, prices.columns)
     dividends = pd.DataFrame(0.0, prices.index, prices.columns)
     dividends.iloc[rng.integers(0, 200, 6), rng.integers(0, 3, 6)] = 0.5
-    strategy = Strategy(
-        name="s",
-        allocator=TARGETS[target],
-        rule=TRIGGERS[trigger],
-        trade=TRADES[trade],
-        costs=ProportionalCost(10) + SquareRootImpact(coefficient=0.1),
-        window=30,
-        execution=execution,  # type: ignore[arg-type]
-    )
+    scores = pd.DataFrame(rng.normal(size=prices.shape), prices.index, prices.columns)
+
+    def strategy(scores: pd.DataFrame) -> Strategy:
+        return Strategy(
+            name="s",
+            allocator=TARGETS[target](scores),
+            rule=TRIGGERS[trigger],
+            trade=TRADES[trade],
+            costs=ProportionalCost(10) + SquareRootImpact(coefficient=0.1),
+            window=30,
+            execution=execution,  # type: ignore[arg-type]
+        )
+
     inputs = {"opens": opens, "volumes": volumes, "dividends": dividends}
-    original = run_backtest(prices, strategy, initial_value=1e6, **inputs)  # type: ignore[arg-type]
+    original = run_backtest(prices, strategy(scores), initial_value=1e6, **inputs)  # type: ignore[arg-type]
     t = prices.index[cut]
     later = {name: shocked(frame, cut, rng) for name, frame in inputs.items()}
-    perturbed = run_backtest(shocked(prices, cut, rng), strategy, initial_value=1e6, **later)  # type: ignore[arg-type]
+    perturbed = run_backtest(
+        shocked(prices, cut, rng),
+        strategy(shocked(scores, cut, rng)),
+        initial_value=1e6,
+        **later,  # type: ignore[arg-type]
+    )
     for ours, theirs in zip(up_to(original, t), up_to(perturbed, t), strict=True):
         if isinstance(ours, pd.Series):
             pd.testing.assert_series_equal(ours, theirs, check_exact=True)
