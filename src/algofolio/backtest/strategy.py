@@ -32,8 +32,8 @@ from typing import Literal
 from algofolio.allocate import Allocator
 from algofolio.core.errors import ConfigError
 from algofolio.costs import CostModel, Financing, ProportionalCost
-from algofolio.rebalance import RebalanceRule, RollingMinVariance, TradeRule
-from algofolio.rebalance.target import MIN_WINDOW, AllocatorTarget, Target
+from algofolio.rebalance import RebalanceRule, TradeRule, as_target
+from algofolio.rebalance.target import MIN_WINDOW, Target
 
 __all__ = ["EXECUTIONS", "MIN_WINDOW", "Execution", "OnFailure", "Strategy"]
 
@@ -127,14 +127,6 @@ class Strategy:
 
     @property
     def target(self) -> Target:
-        """What to hold, as a target: the allocator on :attr:`window`, or the target given.
-
-        Long-only min variance on the sample covariance of a rolling window (``MeanVariance()``
-        with its defaults) is solved by :class:`~algofolio.rebalance.RollingMinVariance`: warm
-        started from the previous rebalance, the same weights as a fresh fit (tested to 1e-9).
-        """
-        if isinstance(self.allocator, Allocator):
-            if RollingMinVariance.supports(self.allocator, self.window):
-                return RollingMinVariance.from_allocator(self.allocator, self.window)
-            return AllocatorTarget(self.allocator, window=self.window)
-        return self.allocator
+        """What to hold, as a target: the allocator on :attr:`window` (see
+        :func:`~algofolio.rebalance.as_target`), or the target given."""
+        return as_target(self.allocator, self.window)

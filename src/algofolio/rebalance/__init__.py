@@ -1,5 +1,6 @@
 """Rebalancing (L4): when to trade (rules over a drift window) and account trade plans."""
 
+from algofolio.rebalance.as_target import as_target
 from algofolio.rebalance.calendar import CalendarRule, period_numbers
 from algofolio.rebalance.events import CrossingDirection, SignalTrigger, VolatilityTrigger
 from algofolio.rebalance.min_variance_target import RollingMinVariance
@@ -51,6 +52,7 @@ __all__ = [
     "TradeRules",
     "TurnoverCap",
     "VolatilityTrigger",
+    "as_target",
     "candidate_rows",
     "drift_measure",
     "fresh_target",

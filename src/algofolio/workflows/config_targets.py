@@ -22,10 +22,9 @@ from typing import Annotated, Literal
 import numpy as np
 from pydantic import Field, field_validator, model_validator
 
-from algofolio.allocate import Allocator
 from algofolio.core.errors import ConfigError
 from algofolio.core.history import MarketHistory
-from algofolio.rebalance import AllocatorTarget, RollingMinVariance, StrategicMix, Target, Tilt
+from algofolio.rebalance import StrategicMix, Tilt, as_target
 from algofolio.workflows.config_allocators import (
     EfficientReturnConfig,
     EfficientRiskConfig,
@@ -53,7 +52,6 @@ __all__ = [
     "MomentumSignalConfig",
     "StrategicMixConfig",
     "TiltConfig",
-    "as_target",
 ]
 
 
@@ -119,7 +117,7 @@ class MomentumSignalConfig(Strict):
         return MomentumScores(lookback=self.lookback, skip=self.skip)
 
 
-BaseConfig = Annotated[
+_BaseKinds = (
     MinVarianceConfig
     | MaxSharpeConfig
     | MaxUtilityConfig
@@ -135,20 +133,10 @@ BaseConfig = Annotated[
     | EqualWeightConfig
     | InverseVolatilityConfig
     | FixedWeightsConfig
-    | StrategicMixConfig,
-    Field(discriminator="kind"),
-]
+    | StrategicMixConfig
+)
+BaseConfig = Annotated[_BaseKinds, Field(discriminator="kind")]
 """What a tilt may tilt: any allocator kind, or a strategic mix."""
-
-
-def as_target(what: Allocator | Target, window: int | None) -> Target:
-    """``what`` as a target: an allocator refitted on ``window``-day windows (as
-    ``backtest.Strategy.target`` does: warm-started min variance where it applies)."""
-    if isinstance(what, Allocator):
-        if RollingMinVariance.supports(what, window):
-            return RollingMinVariance.from_allocator(what, window)
-        return AllocatorTarget(what, window=window)
-    return what
 
 
 class TiltConfig(Strict):
@@ -171,24 +159,5 @@ class TiltConfig(Strict):
         )
 
 
-AllocatorConfig = Annotated[
-    MinVarianceConfig
-    | MaxSharpeConfig
-    | MaxUtilityConfig
-    | EfficientReturnConfig
-    | EfficientRiskConfig
-    | MaxReturnConfig
-    | MaxDiversificationConfig
-    | MinCVaRConfig
-    | MinSemivarianceConfig
-    | MaxSortinoConfig
-    | RiskParityConfig
-    | HierarchicalRiskParityConfig
-    | EqualWeightConfig
-    | InverseVolatilityConfig
-    | FixedWeightsConfig
-    | StrategicMixConfig
-    | TiltConfig,
-    Field(discriminator="kind"),
-]
+AllocatorConfig = Annotated[_BaseKinds | TiltConfig, Field(discriminator="kind")]
 """Every ``allocator`` kind: the allocators, the optimisers and the targets."""
