@@ -34,6 +34,7 @@ import pandas as pd
 
 from algofolio.backtest.cash_flows import buy_only_weights, sell_only_weights
 from algofolio.backtest.inputs import RunInputs, prepare_inputs
+from algofolio.backtest.quotes import QUOTE_DAYS, check_quote_inputs, fill_quote
 from algofolio.backtest.result import TRADE_COLUMNS, BacktestResult
 from algofolio.backtest.start import first_rebalance_row
 from algofolio.backtest.strategy import Strategy
@@ -46,7 +47,7 @@ from algofolio.core.errors import (
     SolverError,
 )
 from algofolio.core.history import MarketHistory
-from algofolio.costs import TradeQuote, quote_needs
+from algofolio.costs import Financing, carry_cash, quote_needs
 from algofolio.execution import rebalance_fill
 from algofolio.rebalance import DriftWindow
 from algofolio.rebalance.target import Target, check_target_weights, fresh_target, target_name
@@ -110,7 +111,7 @@ def run_backtest(
             f"strategy {strategy.name!r} fills at the next open: pass opens= (opening prices)",
             key="opens",
         )
-    _check_cost_inputs(strategy, inputs)
+    check_quote_inputs(strategy.name, strategy.costs, inputs.history)
     target = fresh_target(strategy.target)
     window = target.window
     if "volatility" in quote_needs(strategy.costs) and window is not None:
@@ -124,25 +125,6 @@ def run_backtest(
             date=day,
         )
     return _Simulation(inputs, strategy, target).run(first, float(initial_value))
-
-
-QUOTE_DAYS = 21
-"""Trailing days of the volume average and the volatility a fill's quote carries."""
-
-
-def _check_cost_inputs(strategy: Strategy, inputs: RunInputs) -> None:
-    needs = quote_needs(strategy.costs)
-    if "volumes" in needs and inputs.history.volumes is None:
-        raise ConfigError(
-            f"strategy {strategy.name!r}: its costs need traded volumes; pass volumes=",
-            key="volumes",
-        )
-    if "spreads" in needs:
-        raise ConfigError(
-            f"strategy {strategy.name!r}: the backtest has no bid-ask spread series; give the "
-            "half-spread cost a fixed spread_bps",
-            key="costs",
-        )
 
 
 @dataclass
@@ -172,9 +154,7 @@ class _Simulation:
         self.assets = history.assets
         self.shares = np.zeros(n_assets)
         self.last_target = np.zeros(n_assets)
-        financing = self.strategy.financing
-        self.cash_rate = 0.0 if financing is None else financing.cash_rate
-        self.borrow_rate = 0.0 if financing is None else financing.borrow_rate
+        self.financing = self.strategy.financing or Financing()
         self.needs = quote_needs(self.strategy.costs)
         self.trade_rule = self.strategy.trade
         self.is_flow_day = (
@@ -269,7 +249,7 @@ class _Simulation:
                 wanted,
                 self.strategy.costs,
                 assets=self.assets,
-                quote=self._quote(row, price),
+                quote=fill_quote(self.history, row, price, self.needs),
                 keep=keep,
                 allow_short=self.strategy.shorts,
                 whole_shares=self.strategy.whole_shares,
@@ -298,25 +278,6 @@ class _Simulation:
             self._take_flow(fill_row)
         self._record(fill_row)
         return fill_row
-
-    def _quote(self, row: int, price: np.ndarray) -> TradeQuote:
-        """The market a fill meets: its prices, and what the cost model needs as known at the
-        decision's close: the average volume and the volatility (ddof 1) of the last
-        :data:`QUOTE_DAYS` days."""
-        volumes = volatility = None
-        begin = max(row + 1 - QUOTE_DAYS, 0)
-        if "volumes" in self.needs and self.history.volumes is not None:
-            volumes = np.nanmean(self.history.volumes[begin : row + 1], axis=0)
-        if "volatility" in self.needs:  # over the returns each asset has (NaN below two)
-            recent = self.history.returns[max(begin, 1) : row + 1]
-            known = np.isfinite(recent)
-            counts = known.sum(axis=0)
-            mean = np.where(known, recent, 0.0).sum(axis=0) / np.maximum(counts, 1)
-            squares = (np.where(known, recent - mean, 0.0) ** 2).sum(axis=0)
-            volatility = np.full(len(self.assets), np.nan)
-            enough = counts >= 2
-            volatility[enough] = np.sqrt(squares[enough] / (counts[enough] - 1))
-        return TradeQuote(prices=price, volumes=volumes, volatility=volatility, assets=self.assets)
 
     # ------------------------------------------------------------------ book keeping
     def _values(self, row: int, price: np.ndarray | None = None) -> np.ndarray:
@@ -352,24 +313,21 @@ class _Simulation:
     def _accrue(self, row: int) -> None:
         """Interest, borrow fees and dividends of day ``row`` on the shares held since the
         previous close."""
-        self.cash_now = float(
-            _cash_path(
-                self.cash_now,
-                self._inflows(row, row + 1, self.shares)[0],
-                self.cash_rate * self.inputs.year_fractions[row : row + 1],
-            )[0]
-        )
+        self.cash_now = float(self._carry(self.cash_now, row, row + 1, self.shares)[0])
 
-    def _inflows(self, start: int, stop: int, shares: np.ndarray) -> np.ndarray:
-        """Dividends less borrow fees on days ``start..stop-1`` for constant ``shares``."""
-        inflows = np.zeros(stop - start)
-        if self.inputs.dividends is not None:
-            inflows += self.inputs.dividends[start:stop] @ shares
-        if self.borrow_rate and (shares < 0).any():
-            short = np.minimum(shares, 0.0)
-            short_value = self.closes[start:stop] @ np.where(short < 0, short, 0.0)
-            inflows += self.borrow_rate * self.inputs.year_fractions[start:stop] * short_value
-        return inflows
+    def _carry(self, cash0: float, start: int, stop: int, shares: np.ndarray) -> np.ndarray:
+        """Cash at the closes of days ``start..stop-1`` holding ``shares``: financing on cash,
+        borrow fees on shorts, dividends (:func:`algofolio.costs.carry_cash`)."""
+        short = np.minimum(shares, 0.0)
+        short_values = self.closes[start:stop] @ short if short.any() else np.zeros(stop - start)
+        dividends = self.inputs.dividends
+        return carry_cash(
+            cash0,
+            short_values,
+            self.inputs.year_fractions[start:stop],
+            self.financing,
+            income=None if dividends is None else dividends[start:stop] @ shares,
+        )
 
     # ------------------------------------------------------------------ between decisions
     def _drift_until_due(self, begin: int) -> int | None:
@@ -380,7 +338,8 @@ class _Simulation:
         every = held.size == len(self.assets)  # all held: slices instead of gathers
         held_shares = shares[held]
         target = self.last_target
-        carry = self.inputs.dividends is not None or self.cash_rate != 0 or self.borrow_rate != 0
+        financing = self.financing
+        carry = self.inputs.dividends is not None or financing != Financing()
         start, size = begin, _FIRST_CHUNK
         n_dates = len(self.dates)
         cash0 = self.cash_now
@@ -392,11 +351,7 @@ class _Simulation:
             usable = int(np.argmax(missing)) if missing.any() else stop - start
             values = chunk[:usable] * held_shares
             if carry:
-                cash = _cash_path(
-                    cash0,
-                    self._inflows(start, start + usable, shares),
-                    self.cash_rate * self.inputs.year_fractions[start : start + usable],
-                )
+                cash = self._carry(cash0, start, start + usable, shares)
             else:
                 cash = np.full(usable, cash0)
             nav = values.sum(axis=1) + cash
@@ -483,17 +438,3 @@ class _Simulation:
             rebalances=rebalances,
             flows=pd.Series(self.flow_done[first:], index=dates, name="flow"),
         )
-
-
-def _cash_path(cash0: float, inflows: np.ndarray, rates: np.ndarray) -> np.ndarray:
-    """``c_t = c_{t-1} (1 + r_t) + inflow_t`` from ``c_{-1} = cash0`` for every ``t``, ``(n,)``.
-
-    Without interest it is a cumulative sum; with it, ``c_t = g_t (cash0 + Σ_{s<=t} inflow_s /
-    g_s)`` with ``g_t = Π_{s<=t} (1 + r_s)`` (chunks are at most a few thousand days, so ``g``
-    stays well inside floating point range for any sane rate).
-    """
-    if not rates.any():
-        return cash0 + np.cumsum(inflows)
-    growth = np.cumprod(1.0 + rates)
-    path: np.ndarray = growth * (cash0 + np.cumsum(inflows / growth))
-    return path

@@ -51,12 +51,18 @@ class Financing:
 
 
 def carry_cash(
-    cash0: float, short_values: np.ndarray, year_fractions: np.ndarray, financing: Financing
+    cash0: float,
+    short_values: np.ndarray,
+    year_fractions: np.ndarray,
+    financing: Financing,
+    *,
+    income: np.ndarray | None = None,
 ) -> np.ndarray:
     """The cash balance after each of ``n`` days of carry, starting from ``cash0`` (``(n,)``).
 
     ``short_values`` (``(n,)``) are the market values of the short positions on each day (<= 0,
-    currency); ``year_fractions`` (``(n,)``) the length of each day in years (finite, >= 0). Raises
+    currency); ``year_fractions`` (``(n,)``) the length of each day in years (finite, >= 0);
+    ``income`` (``(n,)``, optional) cash received at each day's close (dividends). Raises
     :class:`DataError` naming the argument for other shapes or values, and :class:`ConfigError` when
     a day's growth factor ``1 + cash_rate * dt`` is not positive.
     """
@@ -79,8 +85,10 @@ def carry_cash(
             key="Financing.cash_rate",
         )
     compounded = np.cumprod(growth)
-    fees = financing.borrow_rate * dt * np.abs(shorts)
-    path: np.ndarray = compounded * (cash0 - np.cumsum(fees / compounded))
+    flows = -financing.borrow_rate * dt * np.abs(shorts)
+    if income is not None:
+        flows = flows + _path(income, "income")
+    path: np.ndarray = compounded * (cash0 + np.cumsum(flows / compounded))
     return path
 
 
