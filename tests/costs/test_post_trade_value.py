@@ -3,6 +3,9 @@ contract, which the solver bisects."""
 
 import numpy as np
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 
 from algofolio.core import ConfigError, ExecutionError
 from algofolio.costs import PerShareCost, ProportionalCost, TradeQuote, post_trade_value
@@ -62,3 +65,23 @@ def test_nothing_affordable_raises() -> None:
 def test_a_model_needing_prices_without_a_quote_names_them() -> None:
     with pytest.raises(ConfigError, match="PerShareCost needs prices"):
         post_trade_value(1000.0, np.array([1.0]), np.zeros(1), PerShareCost())
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    weights=arrays(float, 6, elements=st.floats(0.0, 1.0)),
+    held=arrays(float, 6, elements=st.floats(0.0, 1e4)),
+    cash=st.floats(0.0, 1e4),
+    bps=st.floats(0.0, 500.0),
+)
+def test_proportional_costs_solve_the_fixed_point_exactly(
+    weights: np.ndarray, held: np.ndarray, cash: float, bps: float
+) -> None:
+    total = float(weights.sum())
+    assume(total > 0)
+    w = weights / max(total, 1.0)
+    value = float(held.sum()) + cash
+    assume(value > 1.0)
+    after = post_trade_value(value, w, held, ProportionalCost(bps=bps))
+    residual = after - (value - bps / 1e4 * float(np.abs(w * after - held).sum()))
+    assert abs(residual) <= 1e-12 * value

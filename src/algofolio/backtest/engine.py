@@ -56,7 +56,8 @@ __all__ = ["INITIAL_REASON", "run_backtest"]
 
 INITIAL_REASON = "initial allocation"
 CASH_FLOW_REASON = "cash flow"
-# days per trigger evaluation: the first chunk after a trade, doubling while nothing is due
+# days per trigger evaluation: the first chunk (then about the last gap between decisions),
+# doubling while nothing is due
 _FIRST_CHUNK = 32
 _MAX_CHUNK = 4096
 
@@ -155,6 +156,8 @@ class _Simulation:
         self.shares = np.zeros(n_assets)
         self.last_target = np.zeros(n_assets)
         self.financing = self.strategy.financing or Financing()
+        self.carries = self.inputs.dividends is not None or self.financing != Financing()
+        self.gap = _FIRST_CHUNK  # days between the last two decisions: the next chunk's size
         self.needs = quote_needs(self.strategy.costs)
         self.trade_rule = self.strategy.trade
         self.is_flow_day = (
@@ -281,12 +284,14 @@ class _Simulation:
 
     # ------------------------------------------------------------------ book keeping
     def _values(self, row: int, price: np.ndarray | None = None) -> np.ndarray:
+        """Value of each holding at ``price`` (default: the close of ``row``); 0 where none held."""
         price = self.closes[row] if price is None else price
-        held = self.shares != 0
-        values = np.zeros(len(self.assets))
-        values[held] = self.shares[held] * price[held]
-        if not np.isfinite(values).all():
-            self._raise_missing(row, np.flatnonzero(held))
+        values: np.ndarray = self.shares * price
+        if not np.isfinite(values).all():  # an unpriced asset: fine unless it is held
+            held = self.shares != 0
+            values[~held] = 0.0
+            if not np.isfinite(values).all():
+                self._raise_missing(row, np.flatnonzero(held))
         return values
 
     def _weights_at(self, row: int) -> np.ndarray:
@@ -313,7 +318,8 @@ class _Simulation:
     def _accrue(self, row: int) -> None:
         """Interest, borrow fees and dividends of day ``row`` on the shares held since the
         previous close."""
-        self.cash_now = float(self._carry(self.cash_now, row, row + 1, self.shares)[0])
+        if self.carries:
+            self.cash_now = float(self._carry(self.cash_now, row, row + 1, self.shares)[0])
 
     def _carry(self, cash0: float, start: int, stop: int, shares: np.ndarray) -> np.ndarray:
         """Cash at the closes of days ``start..stop-1`` holding ``shares``: financing on cash,
@@ -338,9 +344,8 @@ class _Simulation:
         every = held.size == len(self.assets)  # all held: slices instead of gathers
         held_shares = shares[held]
         target = self.last_target
-        financing = self.financing
-        carry = self.inputs.dividends is not None or financing != Financing()
-        start, size = begin, _FIRST_CHUNK
+        carry = self.carries
+        start, size = begin, min(self.gap + 2, _MAX_CHUNK)  # about the last gap, then doubling
         n_dates = len(self.dates)
         cash0 = self.cash_now
         rule = self.strategy.rule
@@ -379,6 +384,7 @@ class _Simulation:
             self.cash[start : start + hit] = cash[:hit]
             self.weights[start : start + hit] = weights[:hit]
             if hit < usable:
+                self.gap = start + hit - begin + 1
                 self.cash_now = float(cash[hit - 1]) if hit else cash0
                 self.due_reason = rule.describe() if due[hit] else CASH_FLOW_REASON
                 return start + hit

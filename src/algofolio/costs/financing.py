@@ -27,6 +27,7 @@ import numpy as np
 
 from algofolio.core.errors import ExecutionError
 from algofolio.costs.base import CostModel, charge
+from algofolio.costs.proportional import ProportionalCost
 from algofolio.costs.quote import TradeQuote
 
 __all__ = ["post_trade_value"]
@@ -58,6 +59,10 @@ def post_trade_value(
         return total
 
     scale = tolerance * value
+    if isinstance(costs, ProportionalCost):  # the common case, solved exactly
+        exact = _proportional(value, weights, held_values, costs.rate)
+        if exact > 0:
+            return exact
     current = value
     for _ in range(_MAX_ITERATIONS):
         new = value - total_cost(current)
@@ -65,6 +70,17 @@ def post_trade_value(
             return new
         current = new
     return _bisect(value, total_cost, scale)
+
+
+def _proportional(value: float, weights: np.ndarray, held: np.ndarray, rate: float) -> float:
+    """``V'`` of ``V' = value - rate * sum|weights V' - held|`` in closed form, or 0.0 when the
+    trades' signs at ``V'`` differ from those at ``value`` (then the caller iterates): with signs
+    ``s`` fixed the equation is linear, ``V' = (value + rate s.held) / (1 + rate s.weights)``."""
+    signs = np.sign(weights * value - held)
+    after = (value + rate * float(signs @ held)) / (1.0 + rate * float(signs @ weights))
+    if not np.array_equal(np.sign(weights * after - held), signs):
+        return 0.0
+    return after
 
 
 def _bisect(value: float, total_cost: Callable[[float], float], scale: float) -> float:

@@ -113,7 +113,7 @@ class AllocatorTarget:
 
     def weights(self, history: MarketHistory, current: np.ndarray) -> np.ndarray:
         """Fit on the window's returns over the eligible assets; ``(k,)`` weights, 0 elsewhere."""
-        day = f"{history.date:%Y-%m-%d}"
+        day = _Day(history)  # formatted only for an error message
         window = self._window
         start = history.window_start(window)
         need = MIN_WINDOW if window is None else window
@@ -145,7 +145,7 @@ class AllocatorTarget:
         return out
 
 
-def _fitted_weights(allocator: Allocator, eligible: pd.Index, day: str) -> np.ndarray:
+def _fitted_weights(allocator: Allocator, eligible: pd.Index, day: object) -> np.ndarray:
     weights = getattr(allocator, "weights_", None)
     name = type(allocator).__name__
     if not isinstance(weights, pd.Series):
