@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from algofolio.core.errors import ConfigError
-from algofolio.costs import CostModel, ProportionalCost
+from algofolio.costs import CostModel, HalfSpreadCost, PerShareCost, ProportionalCost
 from algofolio.datasets import load_sp500_prices
 from algofolio.optimize import (
     Bounds,
@@ -104,7 +104,7 @@ def test_net_max_sharpe_beats_a_dense_grid() -> None:
 
     def net_sharpe(w: np.ndarray) -> np.ndarray:
         trade = np.abs(w - np.array([1.0, 0.0, 0.0])).sum(axis=-1)
-        net = w @ problem.mu - penalty.rate * trade
+        net = w @ problem.mu - penalty.rates(problem.assets)[0] * trade
         return net / np.sqrt(np.einsum("...i,ij,...j->...", w, problem.Sigma, w))
 
     step = np.linspace(0, 1, 401)
@@ -123,15 +123,17 @@ def test_min_variance_refuses_a_cost_penalty(problem: PortfolioProblem) -> None:
         optimize_portfolio(problem, MinVariance(), (*LONG_ONLY, penalty))
 
 
-class PerShareCost:
+class CappedCost:
+    """A cost model that is not linear in the traded value."""
+
     def cost(self, trade_values: np.ndarray) -> np.ndarray:
         return np.minimum(np.abs(trade_values), 1.0)
 
 
 def test_bad_penalties_name_the_field() -> None:
-    assert isinstance(PerShareCost(), CostModel)
+    assert isinstance(CappedCost(), CostModel)
     with pytest.raises(ConfigError, match="proportional costs") as info:
-        CostPenalty(costs=PerShareCost(), current={"A": 1.0})
+        CostPenalty(costs=CappedCost(), current={"A": 1.0})
     assert info.value.key == "costs"
     with pytest.raises(ConfigError) as info:
         CostPenalty(costs=ProportionalCost(bps=1), current={"A": 1.0}, holding_periods=0.5)
@@ -142,3 +144,36 @@ def test_bad_penalties_name_the_field() -> None:
     with pytest.raises(ConfigError) as info:
         CostPenalty(costs="10bps", current={"A": 1.0})  # type: ignore[arg-type]
     assert info.value.key == "CostPenalty.costs"
+
+
+def test_per_share_costs_become_a_rate_per_asset_at_the_given_prices(
+    problem: PortfolioProblem,
+) -> None:
+    """Max utility net of $0.005 per share (and 2 bps of spread), solved here as its own cvxpy
+    problem with the rates written out by hand: per_share / price + 0.0002 on each asset."""
+    import cvxpy as cp
+
+    prices = load_sp500_prices().iloc[-1]
+    costs = PerShareCost(per_share=0.005) + HalfSpreadCost(spread_bps=4)
+    penalty = CostPenalty(costs=costs, current=current_weights(problem), prices=prices)
+    rates = 0.005 / prices.loc[list(problem.assets)].to_numpy() + 0.0002
+    np.testing.assert_allclose(penalty.rates(problem.assets), rates, rtol=1e-12)
+    result = optimize_portfolio(problem, MaxUtility(risk_aversion=5.0), [*LONG_ONLY, penalty])
+    w = cp.Variable(problem.n_assets)
+    w0 = np.full(problem.n_assets, 1 / problem.n_assets)
+    objective = (
+        problem.mu @ w - 2.5 * cp.quad_form(w, cp.psd_wrap(problem.Sigma)) - rates @ cp.abs(w - w0)
+    )
+    cp.Problem(cp.Maximize(objective), [cp.sum(w) == 1, w >= 0]).solve(
+        solver="CLARABEL", tol_gap_abs=1e-12, tol_gap_rel=1e-12, tol_feas=1e-12
+    )
+    np.testing.assert_allclose(result.weights.to_numpy(), w.value, atol=1e-6)
+
+
+def test_per_share_costs_without_prices_are_refused() -> None:
+    with pytest.raises(ConfigError, match="give prices="):
+        CostPenalty(costs=PerShareCost(per_share=0.005), current={"A": 1.0})
+    with pytest.raises(ConfigError, match="no price for 'B'"):
+        CostPenalty(
+            costs=PerShareCost(per_share=0.005), current={"A": 1.0}, prices={"A": 10.0}
+        ).rates(("A", "B"))

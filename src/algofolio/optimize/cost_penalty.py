@@ -7,6 +7,10 @@ drag on expected return, so the optimiser maximises returns *net of costs*: the 
 expected returns (max Sharpe, max utility, efficient return and risk, max return) subtract it; an
 objective without expected returns (min variance) refuses the penalty with a :class:`ConfigError`.
 
+Costs charged per share (:class:`~algofolio.costs.PerShareCost`) need ``prices`` (asset -> price):
+each asset then has its own rate per unit traded, ``per_share / price`` (a minimum per order is not
+linear and is left out).
+
 With ``holding_periods=1`` and max utility this is PyPortfolioOpt's
 ``objective_functions.transaction_cost(w, w_prev, k=rate)``.
 
@@ -27,10 +31,12 @@ from typing import Any
 
 import cvxpy as cp
 import numpy as np
+from scipy import sparse
 
 from algofolio.core.errors import ConfigError
+from algofolio.costs import TradeQuote, quote_needs
 from algofolio.costs.base import CostModel
-from algofolio.costs.linear import linear_rate
+from algofolio.costs.linear import linear_rate, linear_rates
 from algofolio.optimize._cvx import norm1
 from algofolio.optimize._values import check_number, check_per_asset
 from algofolio.optimize.constraints import Scale
@@ -52,6 +58,7 @@ class CostPenalty:
     costs: CostModel
     current: Mapping[str, float]
     holding_periods: float = 1.0
+    prices: Mapping[str, float] | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.costs, CostModel):
@@ -59,7 +66,23 @@ class CostPenalty:
                 f"CostPenalty.costs must be a cost model, got {self.costs!r}",
                 key="CostPenalty.costs",
             )
-        linear_rate(self.costs)  # refuses non-linear models now, not at solve time
+        if self.prices is None:
+            if "prices" in quote_needs(self.costs):
+                raise ConfigError(
+                    f"CostPenalty: {type(self.costs).__name__} charges per share; give prices= "
+                    "(asset -> price) to turn it into a rate per unit traded",
+                    key="CostPenalty.prices",
+                )
+            linear_rate(self.costs)  # refuses non-linear models now, not at solve time
+        else:
+            prices = check_per_asset(self.prices, "CostPenalty.prices")
+            if not isinstance(prices, dict) or not all(p > 0 for p in prices.values()):
+                raise ConfigError(
+                    f"CostPenalty.prices must be a mapping asset -> price > 0, got {self.prices!r}",
+                    key="CostPenalty.prices",
+                )
+            object.__setattr__(self, "prices", prices)
+            self.rates(tuple(prices))  # refuses non-linear models now, not at solve time
         current = check_per_asset(self.current, "CostPenalty.current")
         if not isinstance(current, dict):
             raise ConfigError(
@@ -71,16 +94,30 @@ class CostPenalty:
         periods = check_number(self.holding_periods, "CostPenalty.holding_periods", minimum=1.0)
         object.__setattr__(self, "holding_periods", periods)
 
-    @property
-    def rate(self) -> float:
-        """Cost per unit traded, spread over the holding periods (per period)."""
-        return linear_rate(self.costs) / self.holding_periods
+    def rates(self, assets: tuple[str, ...]) -> np.ndarray:
+        """Cost per unit traded of each asset ``(n,)``, spread over the holding periods (per
+        period): the model's linear rate, or with ``prices`` its rate at those prices
+        (:func:`algofolio.costs.linear_rates`; a per-share fee is ``per_share / price``)."""
+        if self.prices is None:
+            return np.full(len(assets), linear_rate(self.costs) / self.holding_periods)
+        prices: dict[str, float] = self.prices  # type: ignore[assignment]
+        missing = [a for a in assets if a not in prices]
+        if missing:
+            raise ConfigError(
+                f"CostPenalty.prices has no price for {missing[0]!r}", key="CostPenalty.prices"
+            )
+        quote = TradeQuote(prices=np.array([prices[a] for a in assets]), assets=assets)
+        rates: np.ndarray = linear_rates(self.costs, quote) / self.holding_periods
+        return rates
 
     def describe(self) -> str:
         """``'transaction costs 10 bps on trades from the current weights, over 21 periods'``."""
-        bps = f"{linear_rate(self.costs) * 1e4:.4g}"
         periods = f"{self.holding_periods:g}"
-        return f"transaction costs {bps} bps on trades from the current weights, over {periods} periods"
+        if self.prices is not None:
+            what = f"{type(self.costs).__name__} at the given prices"
+        else:
+            what = f"{linear_rate(self.costs) * 1e4:.4g} bps"
+        return f"transaction costs {what} on trades from the current weights, over {periods} periods"
 
     def current_vector(self, assets: tuple[str, ...]) -> np.ndarray:
         """Current weights ``(n,)`` over ``assets`` (0 for assets not held)."""
@@ -92,9 +129,13 @@ class CostPenalty:
         return []
 
     def expression(self, w: cp.Variable, scale: Scale, problem: PortfolioProblem) -> Any:
-        """The per-period cost ``rate * norm1(w - current * scale)`` (homogeneous in ``scale``)."""
-        return self.rate * norm1(w - self.current_vector(problem.assets) * scale)
+        """The per-period cost ``sum(rates * |w - current * scale|)`` (homogeneous in ``scale``)."""
+        trades = w - self.current_vector(problem.assets) * scale
+        rates = self.rates(problem.assets)
+        if np.all(rates == rates[0]):
+            return float(rates[0]) * norm1(trades)
+        return norm1(sparse.diags(rates) @ trades)  # rates >= 0: sum(rates * |trades|)
 
     def per_period_cost(self, weights: np.ndarray, assets: tuple[str, ...]) -> float:
         """The per-period cost of trading to ``weights`` ``(n,)``."""
-        return self.rate * float(np.abs(weights - self.current_vector(assets)).sum())
+        return float(self.rates(assets) @ np.abs(weights - self.current_vector(assets)))
