@@ -117,7 +117,9 @@ class CostPenalty:
             what = f"{type(self.costs).__name__} at the given prices"
         else:
             what = f"{linear_rate(self.costs) * 1e4:.4g} bps"
-        return f"transaction costs {what} on trades from the current weights, over {periods} periods"
+        return (
+            f"transaction costs {what} on trades from the current weights, over {periods} periods"
+        )
 
     def current_vector(self, assets: tuple[str, ...]) -> np.ndarray:
         """Current weights ``(n,)`` over ``assets`` (0 for assets not held)."""
