@@ -411,11 +411,12 @@ class _Simulation:
         name = self.strategy.name
         columns = ("day", "asset", "shares", "price", "value", "cost")
         parts = {c: np.concatenate([t[i] for t in self.trades]) for i, c in enumerate(columns)}
-        names = np.asarray(self.assets, dtype=object)
         trades = pd.DataFrame(
             {
                 "date": self.dates[parts["day"].astype(np.intp)],
-                "asset": names[parts["asset"].astype(np.intp)],
+                "asset": pd.Categorical.from_codes(
+                    parts["asset"].astype(np.intp), categories=pd.Index(list(self.assets))
+                ),
                 "shares": parts["shares"],
                 "price": parts["price"],
                 "value": parts["value"],

@@ -27,8 +27,8 @@ class BacktestResult:
     * ``weights``: dates x assets, end-of-day weights after trading (cash excluded: the row sums to
       ``1 - cash / nav``);
     * ``cash``: cash value at each close;
-    * ``trades``: columns ``date`` (of the fill), ``asset, shares`` (signed, + buy), ``price``
-      (of the fill), ``value`` (signed, ``shares * price``), ``cost`` (>= 0);
+    * ``trades``: columns ``date`` (of the fill), ``asset`` (categorical), ``shares`` (signed,
+      + buy), ``price`` (of the fill), ``value`` (signed, ``shares * price``), ``cost`` (>= 0);
     * ``rebalances``: index ``date`` (of the decision); ``reason`` (the trigger that fired, "cash
       flow" or "initial allocation"), ``filled`` (date of the fill), ``turnover`` (one-way:
       ``Σ|trade value| / 2 / pre-trade NAV``) and ``cost`` (total costs of that rebalance);

@@ -45,7 +45,8 @@ class MarketHistory:
 
     * ``dates``: ``DatetimeIndex`` (n,); ``assets``: the k asset names;
     * ``prices``: closes ``(n, k)``, > 0 or NaN (not priced that day);
-    * ``returns``: simple close-to-close returns ``(n, k)``, row 0 NaN;
+    * :attr:`returns`: simple close-to-close returns ``(n, k)``, row 0 NaN (computed once per
+      run, on first use);
     * ``counts``: ``(n + 1, k)`` cumulative number of priced days (``counts[0] = 0``), so the number
       priced on rows ``a..b`` is ``counts[b + 1] - counts[a]``;
     * ``volumes``: shares traded per day ``(n, k)`` or ``None``; ``opens``: opening prices ``(n, k)``
@@ -58,11 +59,11 @@ class MarketHistory:
     dates: pd.DatetimeIndex
     assets: tuple[str, ...]
     prices: np.ndarray
-    returns: np.ndarray
     counts: np.ndarray
     volumes: np.ndarray | None = None
     opens: np.ndarray | None = None
     first_priced: int = 0
+    returns_of_run: _RunReturns | None = None
 
     @classmethod
     def from_prices(
@@ -79,10 +80,6 @@ class MarketHistory:
         """
         values = prices.to_numpy(dtype=float)
         finite = np.isfinite(values)
-        returns = np.empty_like(values)
-        returns[0] = np.nan
-        np.divide(values[1:], values[:-1], out=returns[1:])  # in place: no temporaries
-        returns[1:] -= 1.0
         if finite.all():  # complete prices: the counts are the row numbers (no cumulative sum)
             rows = np.arange(len(values) + 1, dtype=np.int64)[:, None]
             counts = np.broadcast_to(rows, (len(values) + 1, values.shape[1]))
@@ -94,7 +91,7 @@ class MarketHistory:
             dates=pd.DatetimeIndex(prices.index),
             assets=tuple(str(c) for c in prices.columns),
             prices=_read_only(values),
-            returns=_read_only(returns),
+            returns_of_run=_RunReturns(_read_only(values)),
             counts=_read_only(counts),
             volumes=_aligned(volumes, prices, "volumes"),
             opens=_aligned(opens, prices, "opens"),
@@ -110,12 +107,21 @@ class MarketHistory:
             dates=self.dates[:stop],
             assets=self.assets,
             prices=self.prices[:stop],
-            returns=self.returns[:stop],
+            returns_of_run=self.returns_of_run,
             counts=self.counts[: stop + 1],
             volumes=None if self.volumes is None else self.volumes[:stop],
             opens=None if self.opens is None else self.opens[:stop],
             first_priced=min(self.first_priced, stop),
         )
+
+    @property
+    def returns(self) -> np.ndarray:
+        """Simple close-to-close returns ``(n, k)``, row 0 NaN (computed for the whole run the
+        first time any cut of it asks, then shared; read-only)."""
+        if self.returns_of_run is None:
+            return _simple_returns(self.prices)
+        full = self.returns_of_run.get()
+        return full[: len(self.dates)]
 
     @property
     def row(self) -> int:
@@ -173,6 +179,31 @@ class MarketHistory:
             index=self.dates[start + 1 :],
             columns=pd.Index(chosen.tolist()),
         )
+
+
+def _simple_returns(values: np.ndarray) -> np.ndarray:
+    returns = np.empty_like(values)
+    if len(values):
+        returns[0] = np.nan
+        np.divide(values[1:], values[:-1], out=returns[1:])  # in place: no temporaries
+        returns[1:] -= 1.0
+    return _read_only(returns)
+
+
+class _RunReturns:
+    """The returns of a whole run, computed on first use and shared by every cut of its history
+    (a static target or a drift band never asks: the run then skips the division)."""
+
+    __slots__ = ("_prices", "_returns")
+
+    def __init__(self, prices: np.ndarray) -> None:
+        self._prices = prices
+        self._returns: np.ndarray | None = None
+
+    def get(self) -> np.ndarray:
+        if self._returns is None:
+            self._returns = _simple_returns(self._prices)
+        return self._returns
 
 
 def _aligned(frame: pd.DataFrame | None, prices: pd.DataFrame, name: str) -> np.ndarray | None:
