@@ -36,6 +36,7 @@ from algofolio.backtest.cash_flows import buy_only_weights, sell_only_weights
 from algofolio.backtest.inputs import RunInputs, prepare_inputs
 from algofolio.backtest.quotes import QUOTE_DAYS, check_quote_inputs, fill_quote
 from algofolio.backtest.result import TRADE_COLUMNS, BacktestResult
+from algofolio.backtest.schedule import calendar_rows, has_fixed_schedule
 from algofolio.backtest.start import first_rebalance_row
 from algofolio.backtest.strategy import Strategy
 from algofolio.core.errors import (
@@ -167,6 +168,8 @@ class _Simulation:
     # ------------------------------------------------------------------ the loop
     def run(self, first: int, initial_value: float) -> BacktestResult:
         self.cash_now = initial_value
+        if has_fixed_schedule(self.strategy, self.target, self.inputs):
+            return self._run_scheduled(first)
         row: int | None = first
         reason = INITIAL_REASON
         while row is not None:
@@ -181,6 +184,20 @@ class _Simulation:
                 break
             row = self._drift_until_due(filled + 1)
             reason = self.due_reason
+        return self._result(first)
+
+    def _run_scheduled(self, first: int) -> BacktestResult:
+        """The run of :mod:`algofolio.backtest.schedule`: the same first decision, then the same
+        fills at the calendar's rows, the book held in one step between them."""
+        rule = self.strategy.rule
+        rows = calendar_rows(rule, self.history, first)  # type: ignore[arg-type]
+        self._decide(first, INITIAL_REASON)
+        target, reason, start = self.last_target, rule.describe(), first + 1
+        for row in [*rows.tolist(), len(self.dates)]:
+            self._hold(start, row)
+            if row < len(self.dates):
+                self._fill(row, target, None, reason)
+            start = row + 1
         return self._result(first)
 
     def _decide(self, row: int, reason: str) -> int | None:
@@ -354,18 +371,11 @@ class _Simulation:
             chunk = self.closes[start:stop] if every else self.closes[start:stop, held]
             missing = ~np.isfinite(chunk).all(axis=1)
             usable = int(np.argmax(missing)) if missing.any() else stop - start
-            values = chunk[:usable] * held_shares
             if carry:
                 cash = self._carry(cash0, start, start + usable, shares)
             else:
                 cash = np.full(usable, cash0)
-            nav = values.sum(axis=1) + cash
-            drifted = values / nav[:, None]
-            if every:
-                weights = drifted
-            else:
-                weights = np.zeros((usable, len(self.assets)))
-                weights[:, held] = drifted
+            nav, weights = self._book(chunk[:usable], held, held_shares, cash)
             window = DriftWindow(
                 dates=self.dates[start : start + usable],
                 last_rebalance=self.dates[begin - 1],
@@ -394,6 +404,34 @@ class _Simulation:
             start, size = stop, min(2 * size, _MAX_CHUNK)
         self.cash_now = cash0
         return None
+
+    def _book(
+        self, chunk: np.ndarray, held: np.ndarray, held_shares: np.ndarray, cash: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """NAV ``(m,)`` and weights ``(m, k)`` of holding ``held_shares`` of the ``held`` assets
+        at the prices ``chunk`` (``(m, len(held))``) with ``cash`` ``(m,)``."""
+        values = chunk * held_shares
+        nav = values.sum(axis=1) + cash
+        drifted = values / nav[:, None]
+        if held.size == len(self.assets):
+            return nav, drifted
+        weights = np.zeros((len(chunk), len(self.assets)))
+        weights[:, held] = drifted
+        return nav, weights
+
+    def _hold(self, start: int, stop: int) -> None:
+        """Record the book of days ``start..stop-1`` holding the shares (prices all known, no
+        carry: a fixed-schedule run)."""
+        if stop <= start:
+            return
+        held = np.flatnonzero(self.shares != 0)
+        every = held.size == len(self.assets)
+        chunk = self.closes[start:stop] if every else self.closes[start:stop, held]
+        cash = np.full(stop - start, self.cash_now)
+        nav, weights = self._book(chunk, held, self.shares[held], cash)
+        self.nav[start:stop] = nav
+        self.cash[start:stop] = cash
+        self.weights[start:stop] = weights
 
     def _raise_missing(self, day: int, held: np.ndarray) -> None:
         missing = held[~np.isfinite(self.closes[day, held])]
