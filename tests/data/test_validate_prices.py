@@ -158,3 +158,14 @@ def test_dates_with_spaces_and_mixed_offsets() -> None:
         mixed
     )  # either parsed to wall dates or a one-line DataError, never a crash
     assert list(result.index) == [pd.Timestamp("2024-03-08"), pd.Timestamp("2024-03-11")]
+
+
+def test_copy_false_shares_a_float_frames_values_and_the_default_copies() -> None:
+    frame = pd.DataFrame(
+        {"A": [1.0, 2.0], "B": [3.0, 4.0]}, index=pd.bdate_range("2024-01-01", periods=2)
+    )
+    shared = validate_prices(frame, copy=False)
+    copied = validate_prices(frame)
+    assert np.shares_memory(shared.to_numpy(), frame.to_numpy())
+    assert not np.shares_memory(copied.to_numpy(), frame.to_numpy())
+    pd.testing.assert_frame_equal(shared, copied)

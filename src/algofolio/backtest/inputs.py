@@ -61,7 +61,7 @@ def prepare_inputs(
     Raises :class:`DataError` naming the input, asset and date: an unknown asset or a negative or
     infinite dividend, a cash flow outside the prices' dates or not finite.
     """
-    frame = validate_prices(prices)
+    frame = validate_prices(prices, copy=False)  # read during the run only
     if end is not None:
         frame = frame.loc[: pd.Timestamp(end)]
         if frame.empty:

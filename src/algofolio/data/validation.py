@@ -38,7 +38,11 @@ MISSING_TOKENS = frozenset({"", "na", "n/a", "#n/a", "nan", "null", "none"})
 
 
 def validate_prices(
-    frame: pd.DataFrame, *, source: str | None = None, missing: MissingPolicy = "keep"
+    frame: pd.DataFrame,
+    *,
+    source: str | None = None,
+    missing: MissingPolicy = "keep",
+    copy: bool = True,
 ) -> pd.DataFrame:
     """Return ``frame`` as a contract-abiding price frame (dates x assets), or raise.
 
@@ -47,7 +51,8 @@ def validate_prices(
     messages; ``missing`` handles gaps after each asset's first price
     (:func:`algofolio.data.missing.apply_missing_policy`). The input is never modified and nothing
     partial is returned: every check passes or :class:`DataError` is raised with ``asset``,
-    ``date`` and ``source`` set where they apply.
+    ``date`` and ``source`` set where they apply. ``copy=False`` lets an all-float frame's values
+    be shared with the result (for callers that only read them while they run, as the backtest).
     """
     check_option(missing, MissingPolicy, "missing")
     label = where(source)
@@ -61,7 +66,7 @@ def validate_prices(
     dates = parse_dates(frame.index, source=source)
     _check_dates(dates, source)
     if all(pd.api.types.is_float_dtype(dtype) for dtype in frame.dtypes):
-        values = frame.to_numpy(dtype=np.float64, copy=True)  # one block: no per-column work
+        values = frame.to_numpy(dtype=np.float64, copy=copy)  # one block: no per-column work
     else:
         values = np.empty(frame.shape, dtype=np.float64)
         for j, asset in enumerate(assets):
