@@ -86,7 +86,6 @@ class MarketHistory:
         else:
             counts = np.zeros((len(values) + 1, values.shape[1]), dtype=np.int64)
             np.cumsum(finite, axis=0, out=counts[1:])
-        any_priced = finite.any(axis=1)
         return cls(
             dates=pd.DatetimeIndex(prices.index),
             assets=tuple(str(c) for c in prices.columns),
@@ -95,7 +94,7 @@ class MarketHistory:
             counts=_read_only(counts),
             volumes=_aligned(volumes, prices, "volumes"),
             opens=_aligned(opens, prices, "opens"),
-            first_priced=int(np.argmax(any_priced)) if any_priced.any() else len(values),
+            first_priced=_first_priced(finite),
         )
 
     def until(self, row: int) -> MarketHistory:
@@ -179,6 +178,14 @@ class MarketHistory:
             index=self.dates[start + 1 :],
             columns=pd.Index(chosen.tolist()),
         )
+
+
+def _first_priced(finite: np.ndarray) -> int:
+    """The first row with any price (the row count when there is none)."""
+    if finite.size and finite[0].any():
+        return 0
+    any_priced = finite.any(axis=1)
+    return int(np.argmax(any_priced)) if any_priced.any() else len(finite)
 
 
 def _simple_returns(values: np.ndarray) -> np.ndarray:

@@ -151,8 +151,8 @@ def _column_to_float(
 def _check_values(
     values: np.ndarray, assets: list[str], dates: pd.DatetimeIndex, source: str | None
 ) -> None:
-    if (values > 0).all() and np.isfinite(values).all():  # the usual case: two passes
-        return
+    if values.size and values.min() > 0 and values.max() < np.inf:  # the usual case, no temporaries
+        return  # (a NaN makes min() NaN: the checks below then run)
     label = where(source)
     empty = np.isnan(values).all(axis=0)
     if empty.any():
