@@ -34,8 +34,9 @@ import pandas as pd
 
 from algofolio.backtest.cash_flows import buy_only_weights, sell_only_weights
 from algofolio.backtest.inputs import RunInputs, prepare_inputs
+from algofolio.backtest.logs import Rebalance, TradeBlock, rebalance_log, trade_log
 from algofolio.backtest.quotes import QUOTE_DAYS, check_quote_inputs, fill_quote
-from algofolio.backtest.result import TRADE_COLUMNS, BacktestResult
+from algofolio.backtest.result import BacktestResult
 from algofolio.backtest.schedule import calendar_rows, has_fixed_schedule
 from algofolio.backtest.start import first_rebalance_row
 from algofolio.backtest.strategy import Strategy
@@ -140,8 +141,8 @@ class _Simulation:
     cash_now: float = field(init=False, default=0.0)
     last_target: np.ndarray = field(init=False)
     due_reason: str = field(init=False, default="")
-    trades: list[tuple[np.ndarray, ...]] = field(default_factory=list)
-    rebalances: list[tuple[int, int, str, float, float]] = field(default_factory=list)
+    trades: list[TradeBlock] = field(default_factory=list)
+    rebalances: list[Rebalance] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         history = self.inputs.history
@@ -447,31 +448,6 @@ class _Simulation:
     def _result(self, first: int) -> BacktestResult:
         dates = pd.DatetimeIndex(self.dates[first:], name="date")
         name = self.strategy.name
-        columns = ("day", "asset", "shares", "price", "value", "cost")
-        parts = {c: np.concatenate([t[i] for t in self.trades]) for i, c in enumerate(columns)}
-        trades = pd.DataFrame(
-            {
-                "date": self.dates[parts["day"].astype(np.intp)],
-                "asset": pd.Categorical.from_codes(
-                    parts["asset"].astype(np.intp), categories=pd.Index(list(self.assets))
-                ),
-                "shares": parts["shares"],
-                "price": parts["price"],
-                "value": parts["value"],
-                "cost": parts["cost"],
-            },
-            columns=list(TRADE_COLUMNS),
-        )
-        decided, filled, reasons, turnover, costs = zip(*self.rebalances, strict=True)
-        rebalances = pd.DataFrame(
-            {
-                "reason": list(reasons),
-                "filled": self.dates[list(filled)],
-                "turnover": list(turnover),
-                "cost": list(costs),
-            },
-            index=pd.DatetimeIndex(self.dates[list(decided)], name="date"),
-        )
         return BacktestResult(
             name=name,
             nav=pd.Series(self.nav[first:], index=dates, name=name),
@@ -479,7 +455,7 @@ class _Simulation:
                 self.weights[first:], index=dates, columns=list(self.assets), copy=False
             ),
             cash=pd.Series(self.cash[first:], index=dates, name="cash"),
-            trades=trades,
-            rebalances=rebalances,
+            trades=trade_log(self.trades, self.dates, self.assets),
+            rebalances=rebalance_log(self.rebalances, self.dates),
             flows=pd.Series(self.flow_done[first:], index=dates, name="flow"),
         )
