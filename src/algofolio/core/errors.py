@@ -28,6 +28,7 @@ __all__ = [
     "DataError",
     "EstimationError",
     "ExecutionError",
+    "ExportError",
     "InfeasibleError",
     "LedgerError",
     "SolverError",
@@ -81,3 +82,7 @@ class ExecutionError(AlgofolioError, RuntimeError):
 
 class LedgerError(AlgofolioError, ValueError):
     """The book of accounts, holdings or lots is inconsistent."""
+
+
+class ExportError(AlgofolioError, RuntimeError):
+    """A result cannot be exported in the format asked for (e.g. PNG needs Chrome or Chromium)."""
