@@ -22,6 +22,7 @@ from algofolio.core.frequency import (
     per_period_rate,
     resolve_periods_per_year,
 )
+from algofolio.core.history import MarketHistory
 from algofolio.core.holdings import Holdings
 from algofolio.core.options import (
     CrossingDirection,
@@ -49,6 +50,7 @@ __all__ = [
     "Holdings",
     "InfeasibleError",
     "LedgerError",
+    "MarketHistory",
     "MarketSnapshot",
     "MissingPolicy",
     "PriceLayout",
