@@ -13,6 +13,7 @@ Risk measures (drawdown, VaR, CVaR) are positive losses; ``risk_free_rate`` is a
 """
 
 from algofolio.metrics.capm import AlphaBeta, alpha_beta, information_ratio, tracking_error
+from algofolio.metrics.contribution import risk_contributions, volatility_contributions
 from algofolio.metrics.distribution import (
     best_period,
     hit_rate,
@@ -35,6 +36,8 @@ from algofolio.metrics.performance import (
     sortino_ratio,
     total_return,
 )
+from algofolio.metrics.periods import annual_returns, monthly_returns
+from algofolio.metrics.rolling import rolling_beta, rolling_sharpe, rolling_volatility
 from algofolio.metrics.summary import SUMMARY_FORMATS, MetricFormat, summary, summary_formats
 from algofolio.metrics.var import CVaRMethod, conditional_value_at_risk, value_at_risk
 
@@ -44,6 +47,7 @@ __all__ = [
     "CVaRMethod",
     "MetricFormat",
     "alpha_beta",
+    "annual_returns",
     "annualized_return",
     "annualized_volatility",
     "best_period",
@@ -57,6 +61,11 @@ __all__ = [
     "kurtosis",
     "max_drawdown",
     "max_drawdown_duration",
+    "monthly_returns",
+    "risk_contributions",
+    "rolling_beta",
+    "rolling_sharpe",
+    "rolling_volatility",
     "sharpe_ratio",
     "skewness",
     "sortino_ratio",
@@ -65,5 +74,6 @@ __all__ = [
     "total_return",
     "tracking_error",
     "value_at_risk",
+    "volatility_contributions",
     "worst_period",
 ]
