@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -9,6 +10,19 @@ import pandas as pd
 import pytest
 
 EVIL = "<script>alert(1)</script>"
+
+
+def json_strings(node: object) -> Iterator[str]:
+    """Every string (keys and values) in a parsed JSON document."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield key
+            yield from json_strings(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from json_strings(item)
 
 
 @dataclass(frozen=True)
@@ -30,6 +44,28 @@ class FakeComparison:
     benchmark: pd.Series | None
     summary: pd.DataFrame
     title: str
+    prices: pd.DataFrame | None = None
+
+
+def make_prices(assets: list[str], *, seed: int, days: int = 600) -> pd.DataFrame:
+    """A random walk per asset on the results' dates (correlated through a common factor)."""
+    rng = np.random.default_rng(seed)
+    dates = pd.bdate_range("2020-01-01", periods=days, name="date")
+    common = rng.normal(0.0, 0.008, (days, 1))
+    shocks = common + rng.normal(0.0003, 0.01, (days, len(assets)))
+    return pd.DataFrame(100.0 * np.cumprod(1 + shocks, axis=0), index=dates, columns=assets)
+
+
+def nav_only(name: str, *, seed: int, days: int = 600) -> FakeResult:
+    """A plain value series, as the CLI reads from a NAV file: no weights, trades or rebalances."""
+    full = make_result(name, ["AAA"], seed=seed, days=days)
+    return FakeResult(
+        name,
+        full.nav,
+        pd.DataFrame(index=full.nav.index),
+        pd.DataFrame(),
+        pd.DataFrame(),
+    )
 
 
 def make_result(name: str, assets: list[str], *, seed: int, days: int = 600) -> FakeResult:
@@ -66,9 +102,12 @@ SUMMARY = pd.DataFrame(
 )
 
 
-@pytest.fixture
+@pytest.fixture(scope="session")
 def comparison() -> FakeComparison:
+    """Two strategies (one named like a script tag, holding an asset named so), a benchmark and
+    the assets' prices. Shared by the session: never modify it."""
     mix = make_result("Mix", ["AAA", "BBB", EVIL], seed=1)
     other = make_result(EVIL, ["AAA", "CCC"], seed=2)
     benchmark = (mix.nav * 1.01).rename("INDEX")
-    return FakeComparison([mix, other], benchmark, SUMMARY, title=f"Report {EVIL}")
+    prices = make_prices(["AAA", "BBB", EVIL, "CCC"], seed=3)
+    return FakeComparison([mix, other], benchmark, SUMMARY, title=f"Report {EVIL}", prices=prices)

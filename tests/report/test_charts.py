@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from algofolio.report import drawdown_figure, equity_figure, weights_figure
-from algofolio.report.charts import CASH_LABEL, asset_colors, month_end_weights
+from algofolio.report.charts import CASH_LABEL, asset_colors, month_end_weights, period_end_rows
 
 
 def _y(trace: object) -> np.ndarray:
@@ -65,7 +65,7 @@ def test_weights_stack_assets_and_cash_at_month_ends() -> None:
     assert names == ["A", "B", CASH_LABEL]  # Z is never held
     np.testing.assert_allclose(_y(fig.data[0]), [0.6, 0.4], rtol=1e-6)
     np.testing.assert_allclose(_y(fig.data[2]), [0.1, 0.0], atol=1e-6)
-    assert {trace.stackgroup for trace in fig.data} == {"weights"}
+    assert {trace.stackgroup for trace in fig.data} == {"shares"}
     assert [str(d) for d in fig.data[0].x] == ["2024-01-31", "2024-02-29"]
 
 
@@ -79,3 +79,15 @@ def test_asset_colours_are_stable_across_strategies(assets: list[str]) -> None:
     colors = asset_colors(assets)
     assert colors["A"] == asset_colors(["A"])["A"]
     assert len(set(colors.values())) == len(assets)
+
+
+@settings(derandomize=True, max_examples=30, deadline=None)
+@given(st.integers(min_value=1, max_value=800), st.sampled_from([("Q", "QE"), ("Y", "YE")]))
+def test_period_end_rows_match_pandas_resample(days: int, periods: tuple[str, str]) -> None:
+    period, rule = periods
+    dates = pd.bdate_range("2019-11-20", periods=days)
+    frame = pd.DataFrame({"A": np.arange(days, dtype=float)}, index=dates)
+    got = period_end_rows(frame, period)
+    expected = frame.resample(rule).last().dropna()
+    np.testing.assert_array_equal(got["A"].to_numpy(), expected["A"].to_numpy())
+    assert got.index.isin(dates).all()

@@ -3,6 +3,7 @@ offline self-contained file written atomically, the CSV table of points and weig
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -14,12 +15,14 @@ import pytest
 
 from algofolio.report.frontier import (
     frontier_figure,
+    frontier_figures,
     frontier_table,
     render_frontier_report,
     write_frontier_files,
     write_frontier_report,
 )
-from tests.report.conftest import EVIL
+from algofolio.report.page import figure_spec
+from tests.report.conftest import EVIL, json_strings
 
 
 @dataclass(frozen=True)
@@ -127,12 +130,14 @@ def test_the_page_is_offline_and_escaped(tmp_path: Path) -> None:
     assert sorted(p.name for p in path.parent.iterdir()) == ["frontier.html"]  # no temp file left
     parser = _Parser()
     parser.feed(html)
-    assert parser.divs == ["frontier"]
+    assert parser.divs == ["frontier", "starred-weights"]  # no frontier weights given
     assert all("src" not in attrs for attrs in parser.scripts)  # nothing loaded from outside
     assert 'src="https://cdn.plot.ly' not in html  # plotly.js is inlined, not fetched
     assert "* plotly.js v" in html
     assert EVIL not in html
-    assert html.count("<script") == html.count("</script>") == 3  # spec, plotly.js, drawing
+    # two specs, plotly.js, drawing
+    assert html.count("<script") == html.count("</script>") == 4
+    assert 'data-figures-expected="2"' in html
     spec = html.split('data-figure="frontier">', 1)[1].split("</script>", 1)[0]
     figure = json.loads(spec)
     assert [trace["name"] for trace in figure["data"]][-1] == "Assets"
@@ -172,3 +177,43 @@ def test_frontier_table_keeps_rows_aligned() -> None:
     assert table.index.equals(POINTS.index)
     with pytest.raises(ValueError, match="Length mismatch"):
         frontier_table(POINTS, WEIGHTS.iloc[:2])
+
+
+def test_frontier_figures_hold_the_weights() -> None:
+    figures = frontier_figures(
+        points=POINTS,
+        min_volatility=MIN_VOL,
+        max_sharpe=MAX_SHARPE,
+        cloud=_cloud(50),
+        assets=ASSET_FIGURES,
+        weights=WEIGHTS,
+    )
+    assert [f.id for f in figures] == ["frontier", "starred-weights", "frontier-weights"]
+    escaped = html.escape(EVIL, quote=False)
+    starred = figures[1].figure
+    assert [t.name for t in starred.data] == ["Min volatility", "Max Sharpe"]
+    for trace, portfolio in zip(starred.data, (MIN_VOL, MAX_SHARPE), strict=True):
+        shown = [html.unescape(label) for label in trace.x]
+        np.testing.assert_allclose(trace.y, portfolio.weights[shown], rtol=1e-6)
+    assert list(starred.data[0].x) == ["AAA", "BBB", escaped]  # by largest weight in either
+    along = figures[2].figure
+    order = POINTS["volatility"].argsort()
+    assert [t.name for t in along.data] == ["AAA", "BBB", escaped]
+    for trace, asset in zip(along.data, ASSETS, strict=True):
+        np.testing.assert_allclose(trace.x, POINTS["volatility"].iloc[order], rtol=1e-6)
+        np.testing.assert_allclose(trace.y, WEIGHTS[asset].iloc[order], rtol=1e-6)
+    for figure in figures:  # the hostile asset is shown as text in every chart
+        spec = str(figure_spec(figure.figure))
+        assert "<" not in spec, figure.id
+        strings = list(json_strings(json.loads(spec)))
+        assert not any(EVIL in s for s in strings), figure.id
+        assert any(escaped in s for s in strings), figure.id
+
+
+def test_frontier_page_draws_the_weights_along_the_frontier(tmp_path: Path) -> None:
+    files = write_frontier_files(
+        tmp_path, points=POINTS, weights=WEIGHTS, min_volatility=MIN_VOL, max_sharpe=MAX_SHARPE
+    )
+    parser = _Parser()
+    parser.feed(files["report"].read_text(encoding="utf-8"))
+    assert parser.divs == ["frontier", "starred-weights", "frontier-weights"]

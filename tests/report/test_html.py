@@ -8,12 +8,14 @@ import os
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from algofolio.metrics import SUMMARY_FORMATS
 from algofolio.report import format_metric, render_html_report, write_html_report
 from algofolio.report.html import REBALANCE_LOG_ROWS
-from tests.report.conftest import EVIL, FakeComparison
+from algofolio.report.tearsheet import backtest_figures
+from tests.report.conftest import EVIL, SUMMARY, FakeComparison, FakeResult, make_result
 
 
 class _Collector(HTMLParser):
@@ -56,7 +58,7 @@ class _Collector(HTMLParser):
             self._cells.append(data)
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def parsed(comparison: FakeComparison) -> tuple[str, _Collector]:
     html = render_html_report(comparison)
     collector = _Collector()
@@ -65,12 +67,34 @@ def parsed(comparison: FakeComparison) -> tuple[str, _Collector]:
     return html, collector
 
 
-def test_every_figure_has_its_div_and_spec(parsed: tuple[str, _Collector]) -> None:
+def test_every_figure_has_its_div_and_spec(
+    parsed: tuple[str, _Collector], comparison: FakeComparison
+) -> None:
     _, doc = parsed
-    div_ids = {a.get("id") for tag, a in doc.tags if tag == "div" and a.get("class") == "figure"}
-    assert div_ids == {"equity", "drawdown", "weights-0", "weights-1"}
+    div_ids = [a.get("id") for tag, a in doc.tags if tag == "div" and a.get("class") == "figure"]
+    assert div_ids == [figure.id for figure in backtest_figures(comparison)]
+    assert set(div_ids) >= {"equity", "drawdown", "weights-0", "weights-1"}
     specs = {a["data-figure"]: json.loads(text) for a, text in doc.scripts if "data-figure" in a}
-    assert set(specs) == div_ids
+    assert list(specs) == div_ids
+    (body,) = [a for tag, a in doc.tags if tag == "body"]
+    assert body["data-figures-expected"] == str(len(div_ids))
+
+
+def test_sections_in_order_with_a_table_of_contents(parsed: tuple[str, _Collector]) -> None:
+    _, doc = parsed
+    sections = [a["id"] for tag, a in doc.tags if tag == "section"]
+    assert sections == [
+        "overview",
+        "performance",
+        "risk",
+        "returns",
+        "allocation",
+        "trading",
+        "metrics",
+        "rebalances",
+    ]
+    links = [a["href"] for tag, a in doc.tags if tag == "a"]
+    assert links == [f"#{section}" for section in sections]
 
 
 def test_equity_has_strategies_benchmark_and_a_log_toggle(
@@ -87,12 +111,14 @@ def test_equity_has_strategies_benchmark_and_a_log_toggle(
 def test_opens_offline(parsed: tuple[str, _Collector]) -> None:
     html, doc = parsed
     for tag, attrs in doc.tags:
-        for name in ("src", "href"):
-            assert attrs.get(name) is None, f"<{tag} {name}={attrs.get(name)!r}> loads a resource"
+        assert attrs.get("src") is None, f"<{tag} src={attrs.get('src')!r}> loads a resource"
+        href = attrs.get("href")
+        assert href is None or href.startswith("#"), f"<{tag} href={href!r}> leaves the page"
     executable = [t for a, t in doc.scripts if a.get("type") != "application/json"]
     assert len(executable) == 2  # plotly.js once, then the script that draws the figures
     assert executable[0].count("plotly.js") >= 1
     assert "Plotly.newPlot" in executable[1]
+    assert "document.body.dataset.figures = String(drawing.length)" in executable[1]
     assert html.count("Plotly.newPlot(") == 1
 
 
@@ -104,9 +130,10 @@ def test_hostile_names_are_text_never_markup(parsed: tuple[str, _Collector]) -> 
     assert f"Report {EVIL}" in shown  # the title, shown as text
     assert shown.count(EVIL) >= 3  # title, summary column, rebalance log strategy
     scripts = [a for tag, a in doc.tags if tag == "script"]
-    assert len(scripts) == 2 + 4  # no script element came from a name
+    figures = [a for tag, a in doc.tags if tag == "div" and a.get("class") == "figure"]
+    assert len(scripts) == 2 + len(figures)  # no script element came from a name
     specs = [json.loads(t) for a, t in doc.scripts if "data-figure" in a]
-    names = {trace["name"] for spec in specs for trace in spec["data"]}
+    names = {trace.get("name") for spec in specs for trace in spec["data"]}
     # plotly reads a little HTML in names; entities make it draw the name as text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in names
     titles = [spec["layout"]["title"]["text"] for spec in specs]
@@ -137,7 +164,7 @@ def test_rebalance_log_lists_the_most_recent_first(
 ) -> None:
     _, doc = parsed
     log_cells = doc.cells["rebalances"]
-    rows = [log_cells[i : i + 5] for i in range(0, len(log_cells), 5)]
+    rows = [log_cells[i : i + 6] for i in range(0, len(log_cells), 6)]
     assert len(rows) == REBALANCE_LOG_ROWS
     dates = [row[0] for row in rows]
     assert dates == sorted(dates, reverse=True)
@@ -148,13 +175,14 @@ def test_rebalance_log_lists_the_most_recent_first(
 def test_strategy_overview(parsed: tuple[str, _Collector], comparison: FakeComparison) -> None:
     _, doc = parsed
     mix = comparison.results[0]
-    row = doc.cells["strategies"][:6]
+    row = doc.cells["strategies"][:7]
     assert row[0] == "Mix"
     assert row[1] == f"{mix.nav.iloc[0]:,.2f}"
     assert row[2] == f"{mix.nav.iloc[-1]:,.2f}"
     assert row[3] == str(len(mix.rebalances))
-    assert row[4] == f"{mix.rebalances['turnover'].mean():.2%}"
-    assert row[5] == f"{mix.rebalances['cost'].sum():,.2f}"
+    assert row[4] == str(len(mix.trades))
+    assert row[5] == f"{mix.rebalances['turnover'].mean():.2%}"
+    assert row[6] == f"{mix.rebalances['cost'].sum():,.2f}"
 
 
 def test_written_atomically(comparison: FakeComparison, tmp_path: Path) -> None:
@@ -173,3 +201,31 @@ def test_failed_write_leaves_nothing(
     with pytest.raises(OSError, match="disk full"):
         write_html_report(comparison, tmp_path / "report.html")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_rebalance_log_counts_the_trades_of_each_fill() -> None:
+    result = make_result("Mix", ["AAA", "BBB", "CCC"], seed=7, days=80)
+    log = result.rebalances.iloc[:3].copy()  # decided on days 0, 21, 42
+    dates = result.nav.index
+    log["filled"] = [dates[1], dates[22], dates[43]]  # filled the next day
+    trades = pd.DataFrame(
+        {
+            "date": [dates[1]] * 3 + [dates[22]] * 2 + [dates[21]],  # dates[21]: no fill then
+            "asset": ["AAA", "BBB", "CCC", "AAA", "BBB", "CCC"],
+            "shares": [1.0] * 6,
+            "price": [1.0] * 6,
+            "value": [1.0] * 6,
+            "cost": [0.0] * 6,
+        }
+    )
+    traded = FakeResult("Mix", result.nav, result.weights, log, trades)
+    doc = _Collector()
+    doc.feed(render_html_report(FakeComparison([traded], None, SUMMARY, "Trades")))
+    cells = doc.cells["rebalances"]
+    rows = [cells[i : i + 6] for i in range(0, len(cells), 6)]
+    assert [(row[0], row[3]) for row in rows] == [
+        (f"{dates[42]:%Y-%m-%d}", "0"),
+        (f"{dates[21]:%Y-%m-%d}", "2"),
+        (f"{dates[0]:%Y-%m-%d}", "3"),
+    ]
+    assert doc.cells["strategies"][4] == "6"  # every trade in the overview

@@ -1,11 +1,11 @@
-"""Plotly figures of a backtest, built from plain pandas objects (no computation of results here).
+"""Line and area charts of a backtest over time, built from plain pandas objects (no computation
+of results here).
 
 * :func:`equity_figure` — value over time, one line per column, with a linear/log toggle;
 * :func:`drawdown_figure` — the underwater chart, drawdowns (positive losses) drawn below zero;
-* :func:`weights_figure` — stacked weights per asset over time, sampled at month ends, plus cash.
-
-Dates on the x axis are day-precision (``YYYY-MM-DD`` in JSON) and values ``float32`` arrays: a 30-year daily curve
-stays a few hundred kilobytes in the HTML report.
+* :func:`lines_figure` — plain lines (rolling volatility, Sharpe ratio, beta);
+* :func:`weights_figure` — stacked weights per asset over time, sampled at month ends, plus cash;
+* :func:`stacked_areas_figure` — stacked shares over time (risk contributions).
 
 >>> import pandas as pd
 >>> navs = pd.DataFrame({"A": [1.0, 1.1, 1.05]}, index=pd.bdate_range("2024-01-01", periods=3))
@@ -16,22 +16,23 @@ stays a few hundred kilobytes in the HTML report.
 
 from __future__ import annotations
 
-import html
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Mapping
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.colors import qualitative
+
+from algofolio.report.style import LAYOUT, asset_colors, day_dates, float32_values, plain_text
 
 __all__ = [
     "CASH_LABEL",
     "asset_colors",
     "drawdown_figure",
     "equity_figure",
+    "lines_figure",
     "month_end_weights",
+    "period_end_rows",
     "plain_text",
+    "stacked_areas_figure",
     "weights_figure",
 ]
 
@@ -39,34 +40,23 @@ CASH_LABEL = "Cash"
 """Legend name of the uninvested share ``1 - sum(weights)`` in the weights chart."""
 
 _CASH_VISIBLE = 1e-6  # cash weights below this everywhere are not drawn
-_PALETTE: tuple[str, ...] = tuple(qualitative.Dark24)
 _CASH_COLOR = "#B0B0B0"
-_LAYOUT: dict[str, Any] = {
-    "template": "plotly_white",
-    "hovermode": "x unified",
-    "margin": {"l": 60, "r": 20, "t": 60, "b": 40},
-    "legend": {"orientation": "h", "y": -0.15},
-    "height": 460,
-}
 
 
-def plain_text(text: object) -> str:
-    """``text`` escaped so plotly.js shows it as is: plotly reads a small HTML subset in names and
-    titles (``<b>``, ``<br>``, ``<a href>``) and decodes ``&lt;``-style entities back to text.
-
-    >>> plain_text("<b>A&B</b>")
-    '&lt;b&gt;A&amp;B&lt;/b&gt;'
-    """
-    return html.escape(str(text), quote=False)
-
-
-def _dates(index: pd.Index) -> np.ndarray:
-    """Day-precision dates: plotly writes them as ``YYYY-MM-DD`` without validating each one."""
-    return pd.DatetimeIndex(index).to_numpy().astype("datetime64[D]")
-
-
-def _values(series: pd.Series) -> np.ndarray:
-    return series.to_numpy(dtype=np.float32)
+def _lines(values: pd.DataFrame, *, sign: float = 1.0, **trace: object) -> go.Figure:
+    fig = go.Figure()
+    for name in values.columns:
+        column = values[name].dropna()
+        fig.add_trace(
+            go.Scatter(
+                x=day_dates(column.index),
+                y=float32_values(sign * column),
+                mode="lines",
+                name=plain_text(name),
+                **trace,
+            )
+        )
+    return fig
 
 
 def equity_figure(values: pd.DataFrame, *, title: str = "Value over time") -> go.Figure:
@@ -75,20 +65,13 @@ def equity_figure(values: pd.DataFrame, *, title: str = "Value over time") -> go
     The y axis starts in log scale, where equal growth rates look equal over decades; two buttons
     switch between log and linear.
     """
-    fig = go.Figure()
-    for name in values.columns:
-        column = values[name].dropna()
-        fig.add_trace(
-            go.Scatter(
-                x=_dates(column.index), y=_values(column), mode="lines", name=plain_text(name)
-            )
-        )
+    fig = _lines(values)
     scale_buttons = [
         {"label": label, "method": "relayout", "args": [{"yaxis.type": scale}]}
         for label, scale in (("Log", "log"), ("Linear", "linear"))
     ]
     fig.update_layout(
-        _LAYOUT,
+        LAYOUT,
         title={"text": plain_text(title)},
         yaxis={"title": {"text": "Value"}, "type": "log"},
         updatemenus=[
@@ -114,23 +97,39 @@ def drawdown_figure(drawdowns: pd.DataFrame, *, title: str = "Drawdown") -> go.F
     >>> drawdown_figure(dd).data[0].y.tolist()
     [0.0, -0.25]
     """
-    fig = go.Figure()
-    for name in drawdowns.columns:
-        column = drawdowns[name].dropna()
-        fig.add_trace(
-            go.Scatter(
-                x=_dates(column.index),
-                y=_values(-column),
-                mode="lines",
-                fill="tozeroy",
-                name=plain_text(name),
-            )
-        )
+    fig = _lines(drawdowns, sign=-1.0, fill="tozeroy")
     fig.update_layout(
-        _LAYOUT,
+        LAYOUT,
         title={"text": plain_text(title)},
         yaxis={"title": {"text": "Below previous peak"}, "tickformat": ".0%"},
     )
+    return fig
+
+
+def lines_figure(
+    values: pd.DataFrame,
+    *,
+    title: str,
+    y_title: str,
+    tickformat: str = "",
+    reference: float | None = None,
+) -> go.Figure:
+    """One line per column of ``values`` (dates x series; NaN not drawn), with an optional dotted
+    horizontal ``reference`` line (e.g. a beta of 1).
+
+    >>> v = pd.DataFrame({"A": [None, 0.2]}, index=pd.bdate_range("2024-01-01", periods=2))
+    >>> fig = lines_figure(v, title="Vol", y_title="Annual", tickformat=".0%")
+    >>> fig.data[0].y.tolist(), fig.layout.yaxis.tickformat
+    ([0.20000000298023224], '.0%')
+    """
+    fig = _lines(values)
+    fig.update_layout(
+        LAYOUT,
+        title={"text": plain_text(title)},
+        yaxis={"title": {"text": plain_text(y_title)}, "tickformat": tickformat},
+    )
+    if reference is not None:
+        fig.add_hline(y=reference, line={"dash": "dot", "color": "#7b8794", "width": 1})
     return fig
 
 
@@ -142,21 +141,58 @@ def month_end_weights(weights: pd.DataFrame) -> pd.DataFrame:
     >>> month_end_weights(w)["A"].tolist()
     [0.6, 0.7]
     """
-    if weights.empty:
-        return weights
-    index = pd.DatetimeIndex(weights.index)
-    last_of_month = ~pd.Series(index.to_period("M"), index=index).duplicated(keep="last")
-    return weights.loc[last_of_month.to_numpy()]
+    return period_end_rows(weights, "M")
 
 
-def asset_colors(assets: Iterable[str]) -> dict[str, str]:
-    """One stable colour per asset (sorted names, cycling a 24-colour palette).
+def period_end_rows(frame: pd.DataFrame, period: str) -> pd.DataFrame:
+    """The last row of ``frame`` (dates x columns) in each calendar ``period`` (a pandas period
+    alias: ``"M"``, ``"Q"``, ``"Y"``), labelled by that last date.
 
-    >>> asset_colors(["B", "A"])
-    {'A': '#2E91E5', 'B': '#E15F99'}
+    >>> f = pd.DataFrame({"A": [1, 2, 3]}, index=pd.to_datetime(["2024-03-28", "2024-04-01", "2024-06-28"]))
+    >>> period_end_rows(f, "Q")["A"].tolist()
+    [1, 3]
     """
-    names = sorted(set(assets))
-    return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
+    if frame.empty:
+        return frame
+    index = pd.DatetimeIndex(frame.index)
+    last = ~pd.Series(index.to_period(period), index=index).duplicated(keep="last")
+    return frame.loc[last.to_numpy()]
+
+
+def stacked_areas_figure(
+    shares: pd.DataFrame,
+    *,
+    title: str,
+    y_title: str,
+    colors: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Stacked areas of ``shares`` (dates x names, fractions), one per column, in column order.
+
+    >>> s = pd.DataFrame({"A": [0.5, 0.7], "B": [0.5, 0.3]},
+    ...                  index=pd.to_datetime(["2024-01-31", "2024-02-29"]))
+    >>> [t.stackgroup for t in stacked_areas_figure(s, title="T", y_title="Share").data]
+    ['shares', 'shares']
+    """
+    fig = go.Figure()
+    x = day_dates(shares.index)
+    colors = colors or {}
+    for i, name in enumerate(shares.columns):  # by position: a column may repeat ("Cash")
+        fig.add_trace(
+            go.Scatter(
+                x=x,
+                y=float32_values(shares.iloc[:, i]),
+                mode="lines",
+                stackgroup="shares",
+                name=plain_text(name),
+                line={"width": 0.5, "color": colors.get(str(name))},
+            )
+        )
+    fig.update_layout(
+        LAYOUT,
+        title={"text": plain_text(title)},
+        yaxis={"title": {"text": plain_text(y_title)}, "tickformat": ".0%"},
+    )
+    return fig
 
 
 def weights_figure(
@@ -174,28 +210,10 @@ def weights_figure(
     """
     sampled = month_end_weights(weights).fillna(0.0)
     held = sampled.loc[:, (sampled.abs() > 0).any(axis=0)]
-    colors = dict(colors or asset_colors(str(c) for c in held.columns))
+    held.columns = [str(c) for c in held.columns]
+    colors = dict(colors or asset_colors(held.columns))
     cash = 1.0 - sampled.sum(axis=1)
-    layers = [(str(name), held[name]) for name in held.columns]
     if bool((cash.abs() > _CASH_VISIBLE).any()):
-        layers.append((CASH_LABEL, cash))
+        held = pd.concat([held, cash.rename(CASH_LABEL)], axis=1)
         colors.setdefault(CASH_LABEL, _CASH_COLOR)
-    fig = go.Figure()
-    x = _dates(sampled.index)
-    for name, series in layers:
-        fig.add_trace(
-            go.Scatter(
-                x=x,
-                y=_values(series),
-                mode="lines",
-                stackgroup="weights",
-                name=plain_text(name),
-                line={"width": 0.5, "color": colors.get(name)},
-            )
-        )
-    fig.update_layout(
-        _LAYOUT,
-        title={"text": plain_text(title)},
-        yaxis={"title": {"text": "Weight"}, "tickformat": ".0%"},
-    )
-    return fig
+    return stacked_areas_figure(held, title=title, y_title="Weight", colors=colors)

@@ -14,7 +14,9 @@ from pathlib import Path
 import pandas as pd
 
 from algofolio.report.atomic import write_text_atomic
-from algofolio.report.html import ComparisonLike, render_html_report
+from algofolio.report.html import render_html_report
+from algofolio.report.inputs import ComparisonLike
+from algofolio.report.tearsheet import backtest_sections
 
 __all__ = [
     "REPORT_FILES",
@@ -54,23 +56,33 @@ def trades_table(comparison: ComparisonLike) -> pd.DataFrame:
 
 
 def write_comparison_files(
-    comparison: ComparisonLike, folder: str | Path, *, html: bool = True
+    comparison: ComparisonLike, folder: str | Path, *, html: bool = True, png: bool = False
 ) -> dict[str, Path]:
     """Write the report files of ``comparison`` into ``folder`` (created if needed).
 
     Returns ``{"report": ..., "summary": ..., "nav": ..., "trades": ...}`` (no ``report`` when
-    ``html`` is false).
+    ``html`` is false). With ``png``, every chart of the report (``backtest_figures``) is also
+    written as ``png/<id>.png`` (``report.png.write_pngs``; needs Chrome or Chromium), under the
+    keys ``"png:<id>"``; the PNG files are written after the others.
     """
     folder = Path(folder)
     summary = comparison.summary.copy()
     summary.index.name = "metric"
+    sections = backtest_sections(comparison) if html or png else []
     contents: dict[str, tuple[str, str]] = {}
     if html:
-        contents["report"] = ("report.html", render_html_report(comparison))
+        contents["report"] = ("report.html", render_html_report(comparison, sections=sections))
     contents["summary"] = ("summary.csv", summary.to_csv())
     contents["nav"] = ("nav.csv", nav_table(comparison).to_csv(date_format="%Y-%m-%d"))
     contents["trades"] = (
         "trades.csv",
         trades_table(comparison).to_csv(index=False, date_format="%Y-%m-%d"),
     )
-    return {key: write_text_atomic(folder / name, text) for key, (name, text) in contents.items()}
+    files = {key: write_text_atomic(folder / name, text) for key, (name, text) in contents.items()}
+    if png:
+        from algofolio.report.png import write_pngs  # kaleido and a browser: only when asked
+
+        figures = [figure for section in sections for figure in section.figures]
+        written = write_pngs(figures, folder / "png")
+        files.update({f"png:{key}": path for key, path in written.items()})
+    return files

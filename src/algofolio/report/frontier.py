@@ -1,47 +1,53 @@
-"""The efficient frontier as a chart and as a self-contained offline HTML page.
+"""The efficient frontier as a self-contained offline HTML page, its CSV table and PNG charts.
 
-* :func:`frontier_figure` — the frontier line, a cloud of random portfolios coloured by Sharpe
-  ratio, the min-volatility and max-Sharpe portfolios as stars, the single assets as labelled dots;
-* :func:`write_frontier_report` — that chart and the weights of both starred portfolios in one HTML
+* :func:`frontier_figures` — the charts of :mod:`algofolio.report.charts_frontier` as
+  :class:`NamedFigure` objects, in page order;
+* :func:`write_frontier_report` — the charts and the weights of both starred portfolios in one HTML
   file (plotly.js inlined, Jinja2 autoescape, written atomically), like the backtest report.
 
 Inputs are plain frames and anything shaped like an optimisation result (:class:`PortfolioLike`;
 ``optimize.OptimizationResult`` fits): the report computes nothing. Volatilities and returns are
 annual fractions.
 
->>> import pandas as pd
+>>> import types
 >>> points = pd.DataFrame({"expected_return": [0.05, 0.08], "volatility": [0.10, 0.14],
 ...                        "sharpe": [0.5, 0.57]})
->>> fig = frontier_figure(points, None, (0.10, 0.05), (0.14, 0.08), None)
->>> [trace.name for trace in fig.data]
-['Efficient frontier', 'Min volatility', 'Max Sharpe']
+>>> weights = pd.DataFrame({"A": [1.0, 0.2], "B": [0.0, 0.8]})
+>>> least, best = (types.SimpleNamespace(weights=weights.iloc[i], volatility=v, expected_return=r)
+...                for i, v, r in ((0, 0.10, 0.05), (1, 0.14, 0.08)))
+>>> [f.id for f in frontier_figures(points=points, min_volatility=least, max_sharpe=best,
+...                                 weights=weights)]
+['frontier', 'starred-weights', 'frontier-weights']
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from functools import cache
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
-import jinja2
-import numpy as np
 import pandas as pd
-import plotly.graph_objects as go
-from markupsafe import Markup
 
 import algofolio
 from algofolio.report.atomic import write_text_atomic
-from algofolio.report.charts import plain_text
+from algofolio.report.charts_frontier import (
+    frontier_figure,
+    frontier_weights_figure,
+    starred_weights_figure,
+)
+from algofolio.report.figure import NamedFigure
 from algofolio.report.formatting import format_weight
-from algofolio.report.html import _plotly_js, _spec
+from algofolio.report.page import figure_views, render_page
 
 __all__ = [
     "FRONTIER_FILES",
     "PortfolioLike",
     "frontier_figure",
+    "frontier_figures",
     "frontier_table",
+    "frontier_weights_figure",
     "render_frontier_report",
+    "starred_weights_figure",
     "write_frontier_files",
     "write_frontier_report",
 ]
@@ -50,13 +56,6 @@ FRONTIER_FILES = ("frontier.html", "frontier.csv")
 """The names :func:`write_frontier_files` writes, in order."""
 
 _WEIGHT_SHOWN = 1e-6  # weights below this (in absolute value) are left out of the tables
-_LAYOUT: dict[str, Any] = {
-    "template": "plotly_white",
-    "hovermode": "closest",
-    "margin": {"l": 60, "r": 20, "t": 60, "b": 40},
-    "legend": {"orientation": "h", "y": -0.15},
-    "height": 560,
-}
 
 
 class PortfolioLike(Protocol):
@@ -75,97 +74,49 @@ class PortfolioLike(Protocol):
     def risk_free_rate(self) -> float: ...
 
 
-def frontier_figure(
-    frontier_points: pd.DataFrame,
-    cloud: pd.DataFrame | None,
-    min_volatility: tuple[float, float],
-    max_sharpe: tuple[float, float],
-    assets: pd.DataFrame | None,
+def frontier_figures(
     *,
+    points: pd.DataFrame,
+    min_volatility: PortfolioLike,
+    max_sharpe: PortfolioLike,
+    cloud: pd.DataFrame | None = None,
+    assets: pd.DataFrame | None = None,
+    weights: pd.DataFrame | None = None,
     title: str = "Efficient frontier",
-) -> go.Figure:
-    """The frontier chart (x: annual volatility, y: annual expected return).
-
-    ``frontier_points`` and ``cloud`` have ``volatility`` and ``expected_return`` columns (the
-    cloud also ``sharpe``, its colour); ``min_volatility`` and ``max_sharpe`` are
-    ``(volatility, expected_return)``; ``assets`` is indexed by asset with the same two columns.
-    """
-    fig = go.Figure()
-    if cloud is not None and len(cloud):
-        fig.add_trace(
-            go.Scattergl(
-                x=_values(cloud["volatility"]),
-                y=_values(cloud["expected_return"]),
-                mode="markers",
-                name="Random portfolios",
-                marker={
-                    "size": 4,
-                    "opacity": 0.6,
-                    "color": _values(cloud["sharpe"]),
-                    "colorscale": "Viridis",
-                    "colorbar": {"title": {"text": "Sharpe"}},
-                    "showscale": True,
-                },
-                hovertemplate="vol %{x:.2%}<br>return %{y:.2%}<br>Sharpe %{marker.color:.2f}"
-                "<extra></extra>",
+) -> list[NamedFigure]:
+    """The frontier page's charts, in order: ``frontier`` (:func:`frontier_figure`),
+    ``starred-weights`` (:func:`starred_weights_figure`) and, with the frontier's ``weights``
+    (points x assets), ``frontier-weights`` (:func:`frontier_weights_figure`)."""
+    figures = [
+        NamedFigure(
+            "frontier",
+            "Efficient frontier",
+            frontier_figure(
+                points,
+                cloud,
+                (min_volatility.volatility, min_volatility.expected_return),
+                (max_sharpe.volatility, max_sharpe.expected_return),
+                assets,
+                title=title,
+            ),
+        ),
+        NamedFigure(
+            "starred-weights",
+            "Weights of the starred portfolios",
+            starred_weights_figure(
+                {"Min volatility": min_volatility.weights, "Max Sharpe": max_sharpe.weights}
+            ),
+        ),
+    ]
+    if weights is not None and weights.shape[1] and len(weights):
+        figures.append(
+            NamedFigure(
+                "frontier-weights",
+                "Weights along the frontier",
+                frontier_weights_figure(points, weights),
             )
         )
-    points = frontier_points.sort_values("volatility")
-    fig.add_trace(
-        go.Scatter(
-            x=_values(points["volatility"]),
-            y=_values(points["expected_return"]),
-            mode="lines+markers",
-            name="Efficient frontier",
-            line={"width": 3, "color": "#1f2933"},
-            marker={"size": 5},
-            hovertemplate="vol %{x:.2%}<br>return %{y:.2%}<extra>frontier</extra>",
-        )
-    )
-    for name, (vol, ret), color in (
-        ("Min volatility", min_volatility, "#2E91E5"),
-        ("Max Sharpe", max_sharpe, "#E15F99"),
-    ):
-        fig.add_trace(
-            go.Scatter(
-                x=[float(vol)],
-                y=[float(ret)],
-                mode="markers",
-                name=name,
-                marker={
-                    "symbol": "star",
-                    "size": 18,
-                    "color": color,
-                    "line": {"width": 1, "color": "#000"},
-                },
-                hovertemplate=f"{name}<br>vol %{{x:.2%}}<br>return %{{y:.2%}}<extra></extra>",
-            )
-        )
-    if assets is not None and len(assets):
-        labels = [plain_text(a) for a in assets.index]
-        fig.add_trace(
-            go.Scatter(
-                x=_values(assets["volatility"]),
-                y=_values(assets["expected_return"]),
-                mode="markers+text",
-                name="Assets",
-                text=labels,
-                textposition="top center",
-                marker={"size": 8, "symbol": "circle-open", "color": "#616e7c"},
-                hovertemplate="%{text}<br>vol %{x:.2%}<br>return %{y:.2%}<extra></extra>",
-            )
-        )
-    fig.update_layout(
-        _LAYOUT,
-        title={"text": plain_text(title)},
-        xaxis={"title": {"text": "Volatility (annual)"}, "tickformat": ".0%"},
-        yaxis={"title": {"text": "Expected return (annual)"}, "tickformat": ".0%"},
-    )
-    return fig
-
-
-def _values(series: pd.Series) -> np.ndarray:
-    return series.to_numpy(dtype=np.float64)
+    return figures
 
 
 def render_frontier_report(
@@ -175,32 +126,56 @@ def render_frontier_report(
     max_sharpe: PortfolioLike,
     cloud: pd.DataFrame | None = None,
     assets: pd.DataFrame | None = None,
+    weights: pd.DataFrame | None = None,
     title: str = "Efficient frontier",
     notes: Mapping[str, str] | None = None,
 ) -> str:
-    """The frontier page as one HTML string; ``notes`` are shown as label/value lines (data,
-    estimator, risk-free rate, ...)."""
-    figure = frontier_figure(
-        points,
-        cloud,
-        (min_volatility.volatility, min_volatility.expected_return),
-        (max_sharpe.volatility, max_sharpe.expected_return),
-        assets,
+    """The frontier page as one HTML string: :func:`frontier_figures` and the starred portfolios'
+    weight tables; ``notes`` are shown as label/value lines (data, estimator, risk-free rate, ...).
+    """
+    figures = frontier_figures(
+        points=points,
+        min_volatility=min_volatility,
+        max_sharpe=max_sharpe,
+        cloud=cloud,
+        assets=assets,
+        weights=weights,
         title=title,
     )
+    return _render(
+        figures,
+        min_volatility=min_volatility,
+        max_sharpe=max_sharpe,
+        points=len(points),
+        cloud=0 if cloud is None else len(cloud),
+        title=title,
+        notes=notes,
+    )
+
+
+def _render(
+    figures: Sequence[NamedFigure],
+    *,
+    min_volatility: PortfolioLike,
+    max_sharpe: PortfolioLike,
+    points: int,
+    cloud: int,
+    title: str,
+    notes: Mapping[str, str] | None,
+) -> str:
     portfolios = [
         _portfolio_view("Min volatility", min_volatility),
         _portfolio_view("Max Sharpe", max_sharpe),
     ]
-    return _template().render(
+    return render_page(
+        "frontier.html.j2",
         title=title,
         version=algofolio.__version__,
         notes=[{"label": k, "value": v} for k, v in (notes or {}).items()],
-        figure=_spec(figure),
+        figures=figure_views(figures),
         portfolios=portfolios,
-        points=len(points),
-        cloud=0 if cloud is None else len(cloud),
-        plotly_js=Markup(_plotly_js()),
+        points=points,
+        cloud=cloud,
     )
 
 
@@ -212,6 +187,7 @@ def write_frontier_report(
     max_sharpe: PortfolioLike,
     cloud: pd.DataFrame | None = None,
     assets: pd.DataFrame | None = None,
+    weights: pd.DataFrame | None = None,
     title: str = "Efficient frontier",
     notes: Mapping[str, str] | None = None,
 ) -> Path:
@@ -223,6 +199,7 @@ def write_frontier_report(
         max_sharpe=max_sharpe,
         cloud=cloud,
         assets=assets,
+        weights=weights,
         title=title,
         notes=notes,
     )
@@ -241,18 +218,6 @@ def _portfolio_view(name: str, portfolio: PortfolioLike) -> dict[str, object]:
         "weights": [{"asset": str(a), "weight": format_weight(w)} for a, w in shown.items()],
         "hidden": int(len(weights) - len(shown)),
     }
-
-
-@cache
-def _template() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("algofolio.report", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template("frontier.html.j2")
 
 
 def frontier_table(points: pd.DataFrame, weights: pd.DataFrame) -> pd.DataFrame:
@@ -281,23 +246,41 @@ def write_frontier_files(
     assets: pd.DataFrame | None = None,
     title: str = "Efficient frontier",
     notes: Mapping[str, str] | None = None,
+    png: bool = False,
 ) -> dict[str, Path]:
-    """Write ``frontier.html`` (:func:`render_frontier_report`) and ``frontier.csv``
-    (:func:`frontier_table`) into ``folder``; both are rendered before either is written, each
-    atomically. Returns ``{"report": ..., "points": ...}``."""
+    """Write ``frontier.html`` (:func:`render_frontier_report`, with the weights along the
+    frontier) and ``frontier.csv`` (:func:`frontier_table`) into ``folder``; both are rendered
+    before either is written, each atomically. With ``png``, each chart of
+    :func:`frontier_figures` is also written as ``png/<id>.png`` (``report.png.write_pngs``; needs
+    Chrome or Chromium). Returns ``{"report": ..., "points": ...}`` and ``"png:<id>"`` per PNG."""
     folder = Path(folder)
-    html = render_frontier_report(
+    figures = frontier_figures(
         points=points,
         min_volatility=min_volatility,
         max_sharpe=max_sharpe,
         cloud=cloud,
         assets=assets,
+        weights=weights,
+        title=title,
+    )
+    html = _render(
+        figures,
+        min_volatility=min_volatility,
+        max_sharpe=max_sharpe,
+        points=len(points),
+        cloud=0 if cloud is None else len(cloud),
         title=title,
         notes=notes,
     )
     csv = frontier_table(points, weights).to_csv()
     report, table = FRONTIER_FILES
-    return {
+    files = {
         "report": write_text_atomic(folder / report, html),
         "points": write_text_atomic(folder / table, csv),
     }
+    if png:
+        from algofolio.report.png import write_pngs  # kaleido and a browser: only when asked
+
+        written = write_pngs(figures, folder / "png")
+        files.update({f"png:{key}": path for key, path in written.items()})
+    return files

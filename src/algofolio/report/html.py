@@ -1,11 +1,12 @@
 """One self-contained HTML report of a strategy comparison: opens offline, safe for any asset name.
 
-plotly.js is inlined once; each figure is a JSON spec in a ``<script type="application/json">``
-block (``<``, ``>``, ``&`` written as ``\\u003c``... so no text can close the script), drawn by one
-small script. Text goes through a Jinja2 template with autoescape, so an asset called
-``<script>alert(1)</script>`` is shown, never run. The file is written atomically.
-
-The report reads results; it computes only views of them (drawdowns via ``metrics.drawdown``).
+A header (title, period, strategies, benchmark), links to the sections, an overview table, the
+chart sections of :mod:`algofolio.report.tearsheet` (Performance, Risk, Returns, Allocation,
+Trading), the metrics table and the rebalance log. plotly.js is inlined once and each chart is a
+JSON spec drawn by one small script (:mod:`algofolio.report.page`); text goes through a Jinja2
+template with autoescape, so an asset called ``<script>alert(1)</script>`` is shown, never run. The
+file is written atomically. When every chart is drawn the page sets ``data-figures`` on ``<body>``
+(to compare with ``data-figures-expected``).
 
 >>> import tempfile, pathlib, types
 >>> from algofolio.allocate import EqualWeight
@@ -17,35 +18,29 @@ The report reads results; it computes only views of them (drawdowns via ``metric
 >>> result = run_backtest(prices, Strategy(name="1/N", allocator=EqualWeight(),
 ...                                        rule=CalendarRule("monthly"), window=60))
 >>> comparison = types.SimpleNamespace(results=[result], benchmark=None, title="1/N",
-...                                    summary=summary(result.returns))
+...                                    summary=summary(result.returns), prices=None)
 >>> path = write_html_report(comparison, pathlib.Path(tempfile.mkdtemp()) / "report.html")
 >>> html = path.read_text(encoding="utf-8")
->>> html.count('class="figure"'), html.count("Plotly.newPlot(")
-(3, 1)
+>>> html.count('class="figure"'), html.count("Plotly.newPlot("), 'data-figures-expected="9"' in html
+(9, 1, True)
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
-from typing import Protocol
 
-import jinja2
 import pandas as pd
-import plotly.graph_objects as go
-import plotly.offline
-from markupsafe import Markup
 
 import algofolio
-from algofolio.core.errors import DataError
-from algofolio.metrics import drawdown
 from algofolio.report.atomic import write_text_atomic
-from algofolio.report.charts import asset_colors, drawdown_figure, equity_figure, weights_figure
 from algofolio.report.formatting import format_date, format_money, format_summary, format_weight
+from algofolio.report.inputs import ComparisonLike, ResultLike
+from algofolio.report.page import figure_views, render_page
+from algofolio.report.tearsheet import BacktestSection, backtest_sections, benchmark_name
 
 __all__ = [
+    "REBALANCE_LOG_ROWS",
     "ComparisonLike",
     "ResultLike",
     "render_html_report",
@@ -53,51 +48,6 @@ __all__ = [
 ]
 
 REBALANCE_LOG_ROWS = 40  # most recent rebalances listed, all strategies together
-
-_JSON_ESCAPES = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-)
-
-
-class ResultLike(Protocol):
-    """What the report reads of one backtest result (``backtest.BacktestResult`` fits)."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def nav(self) -> pd.Series: ...
-    @property
-    def weights(self) -> pd.DataFrame: ...
-    @property
-    def rebalances(self) -> pd.DataFrame: ...
-    @property
-    def trades(self) -> pd.DataFrame: ...
-    @property
-    def returns(self) -> pd.Series: ...
-
-
-class ComparisonLike(Protocol):
-    """Strategies compared over one period (``workflows.Comparison`` fits).
-
-    ``benchmark`` is a price series rebased to the strategies' first date (or ``None``); ``summary``
-    is a ``metrics.summary`` table (rows = metric labels, columns = series).
-    """
-
-    @property
-    def results(self) -> Sequence[ResultLike]: ...
-    @property
-    def benchmark(self) -> pd.Series | None: ...
-    @property
-    def summary(self) -> pd.DataFrame: ...
-    @property
-    def title(self) -> str: ...
-
-
-@dataclass(frozen=True, slots=True)
-class _Figure:
-    id: str
-    heading: str
-    spec: Markup
 
 
 def write_html_report(comparison: ComparisonLike, path: str | Path) -> Path:
@@ -111,65 +61,61 @@ def write_html_report(comparison: ComparisonLike, path: str | Path) -> Path:
     return path
 
 
-def render_html_report(comparison: ComparisonLike) -> str:
-    """The report as one HTML string (see the module docstring for its safety rules)."""
+def render_html_report(
+    comparison: ComparisonLike, *, sections: Sequence[BacktestSection] | None = None
+) -> str:
+    """The report as one HTML string (see the module docstring for its safety rules).
+
+    ``sections`` are ``backtest_sections(comparison)`` when already built (e.g. to export the
+    same charts as PNG files); computed when not given.
+    """
+    if sections is None:
+        sections = backtest_sections(comparison)  # raises DataError without results
     results = list(comparison.results)
-    if not results:
-        raise DataError("a report needs at least one backtest result")
     navs = pd.concat({r.name: r.nav for r in results}, axis=1)
-    start, end = navs.index[0], navs.index[-1]
-    return _template().render(
+    log = _rebalance_log(results)
+    views = [
+        {"id": s.id, "title": s.title, "figures": figure_views(s.figures), "notes": s.notes}
+        for s in sections
+    ]
+    contents = [
+        {"id": "overview", "title": "Overview"},
+        *({"id": s.id, "title": s.title} for s in sections),
+        {"id": "metrics", "title": "Metrics"},
+    ]
+    if log["rows"]:
+        contents.append({"id": "rebalances", "title": "Rebalance log"})
+    benchmark = comparison.benchmark
+    return render_page(
+        "report.html.j2",
         title=comparison.title,
         version=algofolio.__version__,
         period={
-            "start": format_date(start),
-            "end": format_date(end),
+            "start": format_date(navs.index[0]),
+            "end": format_date(navs.index[-1]),
             "days": f"{len(navs):,}",
         },
+        benchmark=None if benchmark is None else benchmark_name(benchmark),
         strategies=[_strategy_view(r) for r in results],
+        contents=contents,
+        sections=views,
+        figure_count=sum(len(s.figures) for s in sections),
         metrics=_metrics_view(comparison.summary),
-        figures=_figures(results, comparison.benchmark),
-        log=_rebalance_log(results),
-        plotly_js=Markup(_plotly_js()),
+        log=log,
     )
-
-
-def _figures(results: Sequence[ResultLike], benchmark: pd.Series | None) -> list[_Figure]:
-    values = {r.name: r.nav for r in results}
-    drawdowns = {r.name: drawdown(r.returns) for r in results}
-    if benchmark is not None:
-        name = _benchmark_name(benchmark)
-        values[name] = benchmark
-        drawdowns[name] = drawdown(benchmark.pct_change().iloc[1:])
-    figures = [
-        _Figure("equity", "Value over time", _spec(equity_figure(pd.concat(values, axis=1)))),
-        _Figure("drawdown", "Drawdown", _spec(drawdown_figure(pd.concat(drawdowns, axis=1)))),
-    ]
-    colors = asset_colors(str(c) for r in results for c in r.weights.columns)
-    for i, result in enumerate(results):
-        fig = weights_figure(result.weights, title=f"Weights: {result.name}", colors=colors)
-        figures.append(_Figure(f"weights-{i}", f"Weights: {result.name}", _spec(fig)))
-    return figures
-
-
-def _benchmark_name(benchmark: pd.Series) -> str:
-    return "Benchmark" if benchmark.name is None else str(benchmark.name)
-
-
-def _spec(fig: go.Figure) -> Markup:
-    """Figure JSON that is safe inside a ``<script>`` element (no ``</``, no ``<!--``)."""
-    return Markup(fig.to_json().translate(_JSON_ESCAPES))
 
 
 def _strategy_view(result: ResultLike) -> dict[str, str]:
     rebalances = result.rebalances
+    traded = not rebalances.empty
     return {
         "name": result.name,
         "first": format_money(result.nav.iloc[0]),
         "last": format_money(result.nav.iloc[-1]),
         "rebalances": f"{len(rebalances):,}",
-        "turnover": format_weight(rebalances["turnover"].mean()) if len(rebalances) else "—",
-        "costs": format_money(rebalances["cost"].sum()),
+        "trades": f"{len(result.trades):,}",
+        "turnover": format_weight(rebalances["turnover"].mean()) if traded else "—",
+        "costs": format_money(rebalances["cost"].sum()) if traded else "—",
     }
 
 
@@ -181,8 +127,24 @@ def _metrics_view(summary: pd.DataFrame) -> dict[str, object]:
     }
 
 
+def _trades_per_rebalance(result: ResultLike) -> pd.Series:
+    """The number of trades filled with each rebalance of ``result`` (indexed like its rebalance
+    log): trades dated on the rebalance's ``filled`` date (its decision date without that column).
+    """
+    rebalances = result.rebalances
+    fills = rebalances["filled"] if "filled" in rebalances else rebalances.index.to_series()
+    trades = result.trades
+    counts = trades.groupby("date").size() if len(trades) else pd.Series(dtype=int)
+    per_fill = counts.reindex(pd.DatetimeIndex(fills), fill_value=0)
+    return pd.Series(per_fill.to_numpy(), index=rebalances.index, name="trades")
+
+
 def _rebalance_log(results: Sequence[ResultLike]) -> dict[str, object]:
-    frames = [r.rebalances.assign(strategy=r.name) for r in results if not r.rebalances.empty]
+    frames = [
+        r.rebalances.assign(strategy=r.name, trades=_trades_per_rebalance(r))
+        for r in results
+        if not r.rebalances.empty
+    ]
     if not frames:
         return {"note": "No rebalances.", "rows": []}
     log = pd.concat(frames).sort_index(kind="stable")
@@ -193,27 +155,10 @@ def _rebalance_log(results: Sequence[ResultLike]) -> dict[str, object]:
             "date": format_date(date),
             "strategy": row["strategy"],
             "reason": row["reason"],
+            "trades": f"{int(row['trades']):,}",
             "turnover": format_weight(row["turnover"]),
             "cost": format_money(row["cost"]),
         }
         for date, row in recent.iterrows()
     ]
     return {"note": note, "rows": rows}
-
-
-@cache
-def _template() -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("algofolio.report", "templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return env.get_template("report.html.j2")
-
-
-@cache
-def _plotly_js() -> str:
-    """plotly.js source, made safe to inline (it should never contain ``</script``; be sure)."""
-    return str(plotly.offline.get_plotlyjs()).replace("</script", "<\\/script")

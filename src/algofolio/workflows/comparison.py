@@ -37,6 +37,7 @@ __all__ = [
     "build_strategies",
     "comparison_tables",
     "evaluation_figures",
+    "rebased_benchmark",
     "run_config",
     "trading_table",
     "with_benchmark_column",
@@ -59,7 +60,9 @@ class Comparison:
     :data:`~algofolio.backtest.TRADING_COLUMNS` (one-way turnover per year, costs per year as a
     fraction of the average NAV, total costs, rebalances including the initial allocation and
     cash-flow trades). ``evaluation``: walk-forward selection, PBO and deflated Sharpe ratio when
-    the config has an ``[evaluation]`` (else ``None``).
+    the config has an ``[evaluation]`` (else ``None``). ``prices``: the assets' prices on the
+    strategies' dates (dates x assets: every asset any strategy holds or could hold, in the order
+    of the price data; ``None`` when not known, e.g. a comparison of value series read from files).
     """
 
     results: list[BacktestResult]
@@ -69,6 +72,7 @@ class Comparison:
     initial_value: float = 1.0
     trading: pd.DataFrame | None = None
     evaluation: Evaluation | None = None
+    prices: pd.DataFrame | None = None
 
 
 def run_config(config: BacktestConfig, *, progress: ProgressCallback | None = None) -> Comparison:
@@ -109,7 +113,7 @@ def run_config(config: BacktestConfig, *, progress: ProgressCallback | None = No
         progress("Backtests done", len(strategies), len(strategies))
     benchmark = None
     if raw_benchmark is not None:
-        benchmark = _rebased_benchmark(raw_benchmark, results, config.backtest.initial_value)
+        benchmark = rebased_benchmark(raw_benchmark, results, config.backtest.initial_value)
     evaluation = None
     if config.evaluation is not None:
         returns = pd.concat({r.name: r.returns for r in results}, axis=1)
@@ -122,6 +126,7 @@ def run_config(config: BacktestConfig, *, progress: ProgressCallback | None = No
         initial_value=config.backtest.initial_value,
         trading=trading_table(results),
         evaluation=evaluation,
+        prices=_strategy_prices(market.prices, results),
     )
 
 
@@ -268,9 +273,19 @@ def _start_date(
     return first
 
 
-def _rebased_benchmark(
+def _strategy_prices(prices: pd.DataFrame, results: Sequence[BacktestResult]) -> pd.DataFrame:
+    """``prices`` on the strategies' dates, over the union of the strategies' assets."""
+    assets = {str(c) for r in results for c in r.weights.columns}
+    columns = [c for c in prices.columns if str(c) in assets]
+    return prices.reindex(index=results[0].nav.index, columns=columns)
+
+
+def rebased_benchmark(
     prices: pd.Series, results: Sequence[BacktestResult], initial_value: float
 ) -> pd.Series:
+    """The benchmark's prices on the first result's dates (last price carried forward), rebased to
+    ``initial_value`` on the first date; named ``"<name> (benchmark)"`` if a strategy has its name.
+    Raises :class:`DataError` when the benchmark has no price on or before the first date."""
     dates = results[0].nav.index
     on_dates = prices.reindex(prices.index.union(dates)).ffill().reindex(dates)
     if pd.isna(on_dates.iloc[0]):
