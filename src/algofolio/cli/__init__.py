@@ -1,4 +1,5 @@
-"""The ``algofolio`` command line (Typer): ``demo``, ``backtest``, ``metrics``, ``rebalance``."""
+"""The ``algofolio`` command line (Typer): ``demo``, ``metrics``, ``optimize``, ``frontier``,
+``backtest``, ``compare``, ``rebalance``, ``report``, ``data``, ``profile``."""
 
 from algofolio.cli.main import app, run
 

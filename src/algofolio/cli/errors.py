@@ -1,28 +1,50 @@
 """How the CLI fails: one line on stderr, no traceback, a meaningful exit code.
 
-* an :class:`~algofolio.core.errors.AlgofolioError` (bad input, config, data) or an ``OSError``
-  (a file cannot be read or written): ``error: <message>``, exit code 1;
-* anything else is a bug: ``internal error: <type>: <message>``, exit code 2;
-* bad command-line usage keeps Typer's own message and exit code 2.
+* ``0``: success;
+* ``1``: the user's error: an :class:`~algofolio.core.errors.AlgofolioError` (bad input, config,
+  data), an ``OSError`` (a file cannot be read or written): ``error: <message>``; and bad
+  command-line usage (an unknown option or command, a missing argument, a value click refuses,
+  no command at all), which keeps Typer's own message (``Error: Missing argument 'PRICES'.``);
+* ``2``: anything else, a bug: ``internal error: <type>: <message>``.
+
+Click gives usage errors exit code 2; :class:`CommandGroup` (the ``cls`` of the app) sets 1 on
+them as they pass, so that 2 always means an internal error.
 """
 
 from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, cast
 
 import typer
+from typer.core import TyperGroup
 
 from algofolio.core.errors import AlgofolioError
 
-__all__ = ["EXIT_ERROR", "EXIT_INTERNAL", "fail", "friendly_errors", "one_line"]
+__all__ = [
+    "EXIT_ERROR",
+    "EXIT_INTERNAL",
+    "EXIT_OK",
+    "USAGE_ERROR",
+    "CommandGroup",
+    "fail",
+    "friendly_errors",
+    "one_line",
+]
+
+EXIT_OK = 0
+"""Exit code of a command that did its job."""
 
 EXIT_ERROR = 1
-"""Exit code for an error in the user's input (config, data, files)."""
+"""Exit code for an error in the user's input (config, data, files) or command line."""
 
 EXIT_INTERNAL = 2
-"""Exit code for an unexpected exception (a bug); Typer also uses 2 for usage errors."""
+"""Exit code for an unexpected exception (a bug)."""
+
+USAGE_ERROR = cast(type[Exception], typer.BadParameter.__mro__[1])
+"""Click's ``UsageError`` (the base of ``typer.BadParameter``; Typer vendors click and exports no
+other name for it)."""
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -50,8 +72,8 @@ def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
             return command(*args, **kwargs)
-        except (typer.Exit, typer.Abort, typer.TyperException):  # usage errors, --help, exits
-            raise
+        except (typer.Exit, typer.Abort, typer.TyperException, USAGE_ERROR):
+            raise  # --help, exits, usage errors: click reports them
         except AlgofolioError as exc:
             raise fail(f"error: {exc}", EXIT_ERROR) from None
         except OSError as exc:
@@ -60,3 +82,31 @@ def friendly_errors(command: Callable[P, R]) -> Callable[P, R]:
             raise fail(f"internal error: {type(exc).__name__}: {exc}", EXIT_INTERNAL) from None
 
     return wrapper
+
+
+def _as_user_error(exc: Exception) -> None:
+    exc.exit_code = EXIT_ERROR  # type: ignore[attr-defined]
+
+
+class CommandGroup(TyperGroup):
+    """The app's command group: click's usage errors leave with exit code 1, not 2."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: Any = None,
+        **extra: Any,
+    ) -> Any:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except USAGE_ERROR as exc:
+            _as_user_error(exc)
+            raise
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except USAGE_ERROR as exc:
+            _as_user_error(exc)
+            raise

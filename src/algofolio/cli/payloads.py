@@ -28,6 +28,8 @@ __all__ = [
     "dumps",
     "evaluation_payload",
     "frame_records",
+    "iso_date",
+    "number",
     "plan_payload",
     "result_payload",
     "share_plan_payload",
@@ -35,12 +37,18 @@ __all__ = [
 ]
 
 
-def _number(value: Any) -> float | None:
-    number = float(value)
-    return number if math.isfinite(number) else None
+def number(value: Any) -> float | None:
+    """``value`` as a float, ``None`` when it is NaN or infinite (JSON has no NaN).
+
+    >>> number(float("nan")), number(2)
+    (None, 2.0)
+    """
+    as_float = float(value)
+    return as_float if math.isfinite(as_float) else None
 
 
-def _date(value: Any) -> str:
+def iso_date(value: Any) -> str:
+    """A timestamp as ``YYYY-MM-DD``."""
     return f"{pd.Timestamp(value):%Y-%m-%d}"
 
 
@@ -52,7 +60,7 @@ def dumps(payload: Mapping[str, Any]) -> str:
 def summary_payload(summary: pd.DataFrame) -> dict[str, dict[str, float | None]]:
     """``{series: {metric label: value}}`` of a ``metrics.summary`` table."""
     return {
-        str(column): {str(label): _number(value) for label, value in summary[column].items()}
+        str(column): {str(label): number(value) for label, value in summary[column].items()}
         for column in summary.columns
     }
 
@@ -64,13 +72,13 @@ def comparison_payload(comparison: Comparison, files: Mapping[str, Path]) -> dic
     strategies = [
         {
             "name": r.name,
-            "final_value": _number(r.nav.iloc[-1]),
+            "final_value": number(r.nav.iloc[-1]),
             "rebalances": len(r.rebalances),
-            "turnover": _number(r.rebalances["turnover"].sum()),
-            "costs": _number(r.rebalances["cost"].sum()),
-            "annual_turnover": _number(r.annual_turnover),
-            "cost_drag": _number(r.cost_drag),
-            "flows": _number(0.0 if r.flows is None else r.flows.sum()),
+            "turnover": number(r.rebalances["turnover"].sum()),
+            "costs": number(r.rebalances["cost"].sum()),
+            "annual_turnover": number(r.annual_turnover),
+            "cost_drag": number(r.cost_drag),
+            "flows": number(0.0 if r.flows is None else r.flows.sum()),
         }
         for r in comparison.results
     ]
@@ -78,13 +86,13 @@ def comparison_payload(comparison: Comparison, files: Mapping[str, Path]) -> dic
     if comparison.benchmark is not None:
         benchmark = {
             "name": str(comparison.benchmark.name),
-            "final_value": _number(comparison.benchmark.iloc[-1]),
+            "final_value": number(comparison.benchmark.iloc[-1]),
         }
     return {
         "title": comparison.title,
-        "start": _date(first.index[0]),
-        "end": _date(first.index[-1]),
-        "initial_value": _number(comparison.initial_value),
+        "start": iso_date(first.index[0]),
+        "end": iso_date(first.index[-1]),
+        "initial_value": number(comparison.initial_value),
         "strategies": strategies,
         "benchmark": benchmark,
         "summary": summary_payload(comparison.summary),
@@ -102,13 +110,13 @@ def evaluation_payload(comparison: Comparison) -> dict[str, Any]:
     splits = [
         {
             "split": int(str(split)),
-            "train_start": _date(row["train_start"]),
-            "train_end": _date(row["train_end"]),
-            "test_start": _date(row["test_start"]),
-            "test_end": _date(row["test_end"]),
+            "train_start": iso_date(row["train_start"]),
+            "train_end": iso_date(row["train_end"]),
+            "test_start": iso_date(row["test_start"]),
+            "test_end": iso_date(row["test_end"]),
             "chosen": str(row["chosen"]),
-            "in_sample": _number(row["in_sample"]),
-            "out_of_sample": _number(row["out_of_sample"]),
+            "in_sample": number(row["in_sample"]),
+            "out_of_sample": number(row["out_of_sample"]),
         }
         for split, row in folds.iterrows()
     ]
@@ -116,19 +124,19 @@ def evaluation_payload(comparison: Comparison) -> dict[str, Any]:
     return {
         "score": evaluation.selection.score,
         "selection": splits,
-        "pbo": _number(pbo.pbo),
+        "pbo": number(pbo.pbo),
         "pbo_groups": pbo.n_groups,
-        "probability_of_loss": _number(pbo.probability_of_loss),
+        "probability_of_loss": number(pbo.probability_of_loss),
         "degradation": {
-            "slope": _number(pbo.degradation.slope),
-            "intercept": _number(pbo.degradation.intercept),
-            "r_squared": _number(pbo.degradation.r_squared),
+            "slope": number(pbo.degradation.slope),
+            "intercept": number(pbo.degradation.intercept),
+            "r_squared": number(pbo.degradation.r_squared),
         },
         "deflated_sharpe": {
             "candidate": dsr.candidate,
-            "sharpe": _number(dsr.sharpe),
-            "expected_max_sharpe": _number(dsr.expected_max_sharpe),
-            "probability": _number(dsr.probability),
+            "sharpe": number(dsr.sharpe),
+            "expected_max_sharpe": number(dsr.expected_max_sharpe),
+            "probability": number(dsr.probability),
             "n_trials": dsr.n_trials,
         },
     }
@@ -137,17 +145,17 @@ def evaluation_payload(comparison: Comparison) -> dict[str, Any]:
 def plan_payload(plan: TradePlan) -> dict[str, Any]:
     """A trade plan: date, totals, drift, and one record per asset (trades' columns)."""
     trades = [
-        {"asset": str(asset), **{str(k): _number(v) for k, v in row.items()}}
+        {"asset": str(asset), **{str(k): number(v) for k, v in row.items()}}
         for asset, row in plan.trades.iterrows()
     ]
     return {
-        "date": None if plan.date is None else _date(plan.date),
+        "date": None if plan.date is None else iso_date(plan.date),
         "needs_trading": bool(plan.needs_trading),
         "reason": plan.reason,
-        "cash_before": _number(plan.cash_before),
-        "cash_after": _number(plan.cash_after),
-        "total_cost": _number(plan.total_cost),
-        "max_drift": _number(plan.max_drift),
+        "cash_before": number(plan.cash_before),
+        "cash_after": number(plan.cash_after),
+        "total_cost": number(plan.total_cost),
+        "max_drift": number(plan.max_drift),
         "max_drift_asset": str(plan.max_drift_asset),
         "trades": trades,
     }
@@ -156,13 +164,13 @@ def plan_payload(plan: TradePlan) -> dict[str, Any]:
 def result_payload(result: OptimizationResult) -> dict[str, Any]:
     """An optimisation result: its annual figures, the solver, and every weight by asset."""
     return {
-        "expected_return": _number(result.expected_return),
-        "volatility": _number(result.volatility),
-        "sharpe": _number(result.sharpe),
-        "risk_free_rate": _number(result.risk_free_rate),
-        "objective_value": _number(result.objective_value),
+        "expected_return": number(result.expected_return),
+        "volatility": number(result.volatility),
+        "sharpe": number(result.sharpe),
+        "risk_free_rate": number(result.risk_free_rate),
+        "objective_value": number(result.objective_value),
         "solver": result.solver,
-        "weights": {str(a): _number(w) for a, w in result.weights.items()},
+        "weights": {str(a): number(w) for a, w in result.weights.items()},
     }
 
 
@@ -170,7 +178,7 @@ def frame_records(frame: pd.DataFrame, index: str) -> list[dict[str, Any]]:
     """One record per row: ``{index: label, column: value, ...}`` (NaN as ``null``)."""
     return [
         {index: int(label) if isinstance(label, int | np.integer) else str(label)}
-        | {str(k): _number(v) for k, v in row.items()}
+        | {str(k): number(v) for k, v in row.items()}
         for label, row in frame.iterrows()
     ]
 
@@ -178,9 +186,9 @@ def frame_records(frame: pd.DataFrame, index: str) -> list[dict[str, Any]]:
 def share_plan_payload(plan: SharePlan) -> dict[str, Any]:
     """Whole shares: date, capital, leftover cash, costs, one record per asset."""
     return {
-        "date": _date(plan.date),
-        "capital": _number(plan.capital),
-        "leftover": _number(plan.leftover),
-        "cost": _number(plan.cost),
+        "date": iso_date(plan.date),
+        "capital": number(plan.capital),
+        "leftover": number(plan.leftover),
+        "cost": number(plan.cost),
         "assets": frame_records(plan.table, "asset"),
     }

@@ -21,6 +21,15 @@ from algofolio.workflows.constraints_file import (
     load_constraints,
     read_constraints_file,
 )
+from algofolio.workflows.datasets_info import (
+    DATASET_ORIGINS,
+    EXPORT_FORMATS,
+    DatasetInfo,
+    cut_dates,
+    dataset_infos,
+    describe_prices,
+    export_prices,
+)
 from algofolio.workflows.demo import demo_config, run_demo
 from algofolio.workflows.frontier import FrontierRun, asset_figures, frontier_of_prices
 from algofolio.workflows.optimization import (
@@ -44,16 +53,27 @@ from algofolio.workflows.profile import (
     load_profile,
     propose,
 )
+from algofolio.workflows.quick_compare import (
+    STRATEGY_KINDS,
+    compare_config,
+    run_comparison,
+    with_options,
+)
 from algofolio.workflows.shares import SharePlan, share_plan
 from algofolio.workflows.sources import load_benchmark, load_prices
+from algofolio.workflows.tearsheet import load_tearsheet, result_of_values, tearsheet
 
 __all__ = [
+    "DATASET_ORIGINS",
+    "EXPORT_FORMATS",
     "METHODS",
     "QUESTIONS",
+    "STRATEGY_KINDS",
     "BacktestConfig",
     "Comparison",
     "ConstraintsFile",
     "CovarianceChoice",
+    "DatasetInfo",
     "Evaluation",
     "EvaluationConfig",
     "FrontierRun",
@@ -68,12 +88,17 @@ __all__ = [
     "SharePlan",
     "asset_figures",
     "build_strategies",
+    "compare_config",
     "comparison_tables",
     "compute_metrics",
+    "cut_dates",
+    "dataset_infos",
     "demo_config",
+    "describe_prices",
     "equity_share",
     "estimate_distribution",
     "evaluate",
+    "export_prices",
     "find_method",
     "frontier_of_prices",
     "load_backtest_config",
@@ -82,13 +107,18 @@ __all__ = [
     "load_prices",
     "load_profile",
     "load_targets",
+    "load_tearsheet",
     "optimize_prices",
     "optimize_returns",
     "propose",
     "read_constraints_file",
     "rebalance_account",
+    "result_of_values",
+    "run_comparison",
     "run_config",
     "run_demo",
     "share_plan",
+    "tearsheet",
     "trading_table",
+    "with_options",
 ]
