@@ -7,14 +7,22 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from algofolio.cli.options import Benchmark, JsonFlag, PriceSource, RiskFree
+from algofolio.cli.options import (
+    Benchmark,
+    End,
+    JsonFlag,
+    PriceSource,
+    RiskFree,
+    Start,
+    as_date,
+)
 from algofolio.cli.output import echo_json
 
 __all__ = ["EXAMPLES", "metrics"]
 
 EXAMPLES = (
     "algofolio metrics dataset:factors --benchmark dataset:sp500_index",
-    "algofolio metrics dataset:sp500 --risk-free 0.02 --confidence 0.99 --json",
+    "algofolio metrics dataset:sp500 --risk-free 0.02 --confidence 0.99 --start 2020-01-01 --json",
 )
 
 
@@ -23,6 +31,8 @@ def metrics(
     benchmark: Benchmark = None,
     risk_free: RiskFree = None,
     confidence: Annotated[float, typer.Option(help="Confidence level of VaR and CVaR.")] = 0.95,
+    start: Start = None,
+    end: End = None,
     json_output: JsonFlag = False,
 ) -> None:
     """Summary metrics (return, risk, drawdown, ...) of every asset in a price file.
@@ -36,7 +46,12 @@ def metrics(
     from algofolio.workflows import compute_metrics
 
     table = compute_metrics(
-        prices, benchmark=benchmark, risk_free_rate=risk_free or 0.0, confidence=confidence
+        prices,
+        benchmark=benchmark,
+        risk_free_rate=risk_free or 0.0,
+        confidence=confidence,
+        start=as_date(start),
+        end=as_date(end),
     )
     if json_output:
         payload = {
@@ -44,6 +59,8 @@ def metrics(
             "benchmark": benchmark,
             "risk_free_rate": risk_free or 0.0,
             "confidence": confidence,
+            "start": None if start is None else start.date().isoformat(),
+            "end": None if end is None else end.date().isoformat(),
             "summary": summary_payload(table),
         }
         echo_json(payload)
