@@ -3,6 +3,8 @@ offline self-contained file written atomically, the CSV table of points and weig
 
 from __future__ import annotations
 
+import base64
+import gzip
 import html
 import json
 from dataclasses import dataclass
@@ -133,7 +135,8 @@ def test_the_page_is_offline_and_escaped(tmp_path: Path) -> None:
     assert parser.divs == ["frontier", "starred-weights"]  # no frontier weights given
     assert all("src" not in attrs for attrs in parser.scripts)  # nothing loaded from outside
     assert 'src="https://cdn.plot.ly' not in html  # plotly.js is inlined, not fetched
-    assert "* plotly.js v" in html
+    packed = html.split('id="plotly-js" data-encoding="gzip+base64">')[1].split("</script>")[0]
+    assert "* plotly.js v" in gzip.decompress(base64.b64decode(packed)).decode("utf-8")
     assert EVIL not in html
     # two specs, plotly.js, drawing
     assert html.count("<script") == html.count("</script>") == 4

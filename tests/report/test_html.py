@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import gzip
 import html
 import json
 import os
@@ -9,6 +11,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pandas as pd
+import plotly.offline
 import pytest
 
 from algofolio.metrics import SUMMARY_FORMATS
@@ -114,12 +117,15 @@ def test_opens_offline(parsed: tuple[str, _Collector]) -> None:
         assert attrs.get("src") is None, f"<{tag} src={attrs.get('src')!r}> loads a resource"
         href = attrs.get("href")
         assert href is None or href.startswith("#"), f"<{tag} href={href!r}> leaves the page"
-    executable = [t for a, t in doc.scripts if a.get("type") != "application/json"]
-    assert len(executable) == 2  # plotly.js once, then the script that draws the figures
-    assert executable[0].count("plotly.js") >= 1
-    assert "Plotly.newPlot" in executable[1]
-    assert "document.body.dataset.figures = String(drawing.length)" in executable[1]
+    data_types = ("application/json", "application/octet-stream")
+    executable = [t for a, t in doc.scripts if a.get("type") not in data_types]
+    assert len(executable) == 1  # the script that inflates plotly.js and draws the figures
+    assert "Plotly.newPlot" in executable[0]
+    assert "document.body.dataset.figures = String(drawing.length)" in executable[0]
     assert html.count("Plotly.newPlot(") == 1
+    (packed,) = [t for a, t in doc.scripts if a.get("id") == "plotly-js"]
+    library = gzip.decompress(base64.b64decode(packed)).decode("utf-8")
+    assert library == plotly.offline.get_plotlyjs()  # the whole library, inlined once
 
 
 def test_hostile_names_are_text_never_markup(parsed: tuple[str, _Collector]) -> None:
