@@ -263,4 +263,5 @@ def test_hostile_names_end_to_end(runner: CliRunner, tmp_path: Path) -> None:
     assert evil not in html
     assert "[bold]</script>" not in html
     assert html.count("<script") == html.count("</script>")  # no script opened by a name
-    assert html.count("<script") == html.count("data-figure=") + html.count("<script>")
+    ours = html.count("data-figure=") + html.count('id="plotly-js"') + html.count("<script>")
+    assert html.count("<script") == ours  # the figure specs, plotly.js and the drawing script
