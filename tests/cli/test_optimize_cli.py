@@ -4,6 +4,8 @@ bad input is one line on stderr with exit code 1."""
 
 from __future__ import annotations
 
+import base64
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -211,7 +213,8 @@ def test_frontier_writes_the_report_and_the_points(
     html = (out / "frontier.html").read_text(encoding="utf-8")
     assert '<div class="figure" id="frontier">' in html
     assert 'src="https://cdn.plot.ly' not in html  # plotly.js is inlined, not fetched
-    assert "* plotly.js v" in html
+    packed = html.split('id="plotly-js" data-encoding="gzip+base64">')[1].split("</script>")[0]
+    assert "* plotly.js v" in gzip.decompress(base64.b64decode(packed)).decode("utf-8")
     assert "<script src=" not in html
     table = pd.read_csv(out / "frontier.csv", index_col=0)
     assert len(table) == 12

@@ -16,11 +16,10 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from algofolio.rebalance import TradePlan
-from algofolio.workflows import Comparison
-
 if TYPE_CHECKING:
     from algofolio.optimize import OptimizationResult
+    from algofolio.rebalance import TradePlan
+    from algofolio.workflows import Comparison
     from algofolio.workflows.shares import SharePlan
 
 __all__ = [

@@ -74,7 +74,7 @@ def report(
                 Path(source), benchmark, risk_free, start, end, callback
             )
         else:
-            from algofolio.workflows.tearsheet import load_tearsheet
+            from algofolio.workflows.tearsheets import load_tearsheet
 
             comparison = load_tearsheet(
                 source,

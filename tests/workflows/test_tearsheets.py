@@ -14,7 +14,7 @@ from algofolio.core.errors import DataError
 from algofolio.datasets import load_factor_prices
 from algofolio.workflows import Comparison, run_config
 from algofolio.workflows.quick_compare import compare_config
-from algofolio.workflows.tearsheet import load_tearsheet, result_of_values, tearsheet
+from algofolio.workflows.tearsheets import load_tearsheet, result_of_values, tearsheet
 
 
 @pytest.fixture(scope="module")
