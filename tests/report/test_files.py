@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -33,14 +33,24 @@ def test_png_writes_every_chart_of_the_page(
 ) -> None:
     calls: list[tuple[list[str], Path]] = []
 
-    def fake_write_pngs(figures: Sequence[NamedFigure], folder: Path) -> dict[str, Path]:
+    def fake_write_pngs(
+        figures: Sequence[NamedFigure],
+        folder: Path,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> dict[str, Path]:
         calls.append(([f.id for f in figures], Path(folder)))
+        assert progress is not None
+        progress(len(figures), len(figures))
         return {f.id: Path(folder) / f"{f.id}.png" for f in figures}
 
     monkeypatch.setattr(png, "write_pngs", fake_write_pngs)
-    files = write_comparison_files(comparison, tmp_path, png=True)
+    reported: list[tuple[str, int, int]] = []
+    files = write_comparison_files(
+        comparison, tmp_path, png=True, progress=lambda *step: reported.append(step)
+    )
     ids = [f.id for f in backtest_figures(comparison)]
     assert calls == [(ids, tmp_path / "png")]
+    assert reported == [(png.PNG_PROGRESS, len(ids), len(ids))]
     html = files["report"].read_text(encoding="utf-8")
     assert [key for key in files if key.startswith("png:")] == [f"png:{i}" for i in ids]
     for figure_id in ids:  # the same charts as the page

@@ -67,12 +67,28 @@ FIGURES = [
 ]
 
 
+PROGRESS: list[tuple[int, int]] = []  # what write_pngs reported while writing `written`
+
+
 @pytest.fixture(scope="module")
 def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Path]]:
     """The three FIGURES written once (one Chromium session) into a new nested folder."""
     require_chromium()
     folder = tmp_path_factory.mktemp("png") / "nested" / "png"
-    return folder, write_pngs(FIGURES, folder, width=WIDTH, scale=SCALE)
+    paths = write_pngs(
+        FIGURES,
+        folder,
+        width=WIDTH,
+        scale=SCALE,
+        progress=lambda done, total: PROGRESS.append((done, total)),
+    )
+    return folder, paths
+
+
+def test_progress_is_reported_once_started_and_after_each_figure(
+    written: tuple[Path, dict[str, Path]],
+) -> None:
+    assert PROGRESS == [(0, 3), (1, 3), (2, 3), (3, 3)]
 
 
 def test_writes_one_png_per_figure_named_by_id_and_nothing_else(

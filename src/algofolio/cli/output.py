@@ -45,9 +45,11 @@ def print_files(console: Console, files: Mapping[str, Path]) -> None:
 
 
 @contextmanager
-def progress(*, enabled: bool) -> Iterator[ProgressCallback | None]:
+def progress(
+    *, enabled: bool, description: str = "Loading prices"
+) -> Iterator[ProgressCallback | None]:
     """A rich progress bar on stderr fed by a workflow's ``progress`` callback (``None`` when
-    disabled or when stderr is not a terminal)."""
+    disabled or when stderr is not a terminal); ``description`` shows until the first update."""
     console = Console(stderr=True)
     if not enabled or not console.is_terminal:
         yield None
@@ -62,7 +64,7 @@ def progress(*, enabled: bool) -> Iterator[ProgressCallback | None]:
         console=console,
         transient=True,
     ) as bar:
-        task = bar.add_task("Loading prices", total=None)
+        task = bar.add_task(description, total=None)
 
         def update(description: str, completed: int, total: int) -> None:
             bar.update(task, description=description, completed=completed, total=total)
@@ -109,8 +111,8 @@ def write_backtest_output(
         name: table.to_csv(index=name != "rebalances", date_format="%Y-%m-%d")
         for name, table in extra.items()
     }
-    with status("Writing the report", enabled=not json_output):
-        files = _comparison_files(comparison, out, html=html, png=png)
+    with progress(enabled=not json_output, description="Writing the report") as callback:
+        files = _comparison_files(comparison, out, html=html, png=png, progress=callback)
     for name, text in texts.items():
         files[name] = write_text_atomic(Path(out) / f"{name}.csv", text)
     if json_output:
@@ -120,17 +122,22 @@ def write_backtest_output(
     print_files(Console(), files)
 
 
-def write_report_only(comparison: Comparison, out: Path, *, png: bool) -> dict[str, Path]:
-    """``report.html`` (and with ``png`` the charts under ``png/``) of ``comparison`` in ``out``."""
+def write_report_only(
+    comparison: Comparison, out: Path, *, png: bool, progress: ProgressCallback | None = None
+) -> dict[str, Path]:
+    """``report.html`` (and with ``png`` the charts under ``png/``, reported to ``progress``) of
+    ``comparison`` in ``out``."""
     from algofolio.report import render_html_report
     from algofolio.report.atomic import write_text_atomic
 
     files = {"report": write_text_atomic(Path(out) / "report.html", render_html_report(comparison))}
     if png:
         from algofolio.report import backtest_figures
-        from algofolio.report.png import write_pngs
+        from algofolio.report.png import png_progress, write_pngs
 
-        for name, path in write_pngs(backtest_figures(comparison), Path(out) / "png").items():
+        figures = backtest_figures(comparison)
+        written = write_pngs(figures, Path(out) / "png", progress=png_progress(progress))
+        for name, path in written.items():
             files[f"png:{name}"] = path
     return files
 
@@ -149,11 +156,16 @@ def print_comparison(comparison: Comparison, extra: Mapping[str, pd.DataFrame]) 
 
 
 def _comparison_files(
-    comparison: Comparison, out: Path, *, html: bool, png: bool
+    comparison: Comparison,
+    out: Path,
+    *,
+    html: bool,
+    png: bool,
+    progress: ProgressCallback | None,
 ) -> dict[str, Path]:
     from algofolio.report import write_comparison_files
 
-    return write_comparison_files(comparison, out, html=html, png=png)
+    return write_comparison_files(comparison, out, html=html, png=png, progress=progress)
 
 
 def trading_table(trading: pd.DataFrame) -> Table:

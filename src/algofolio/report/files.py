@@ -9,6 +9,7 @@ folder renamed into place): a failure leaves no partial file behind.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -56,14 +57,20 @@ def trades_table(comparison: ComparisonLike) -> pd.DataFrame:
 
 
 def write_comparison_files(
-    comparison: ComparisonLike, folder: str | Path, *, html: bool = True, png: bool = False
+    comparison: ComparisonLike,
+    folder: str | Path,
+    *,
+    html: bool = True,
+    png: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Path]:
     """Write the report files of ``comparison`` into ``folder`` (created if needed).
 
     Returns ``{"report": ..., "summary": ..., "nav": ..., "trades": ...}`` (no ``report`` when
     ``html`` is false). With ``png``, every chart of the report (``backtest_figures``) is also
     written as ``png/<id>.png`` (``report.png.write_pngs``; needs Chrome or Chromium), under the
-    keys ``"png:<id>"``; the PNG files are written after the others.
+    keys ``"png:<id>"``; the PNG files are written after the others, reported to
+    ``progress(description, done, total)`` when given (``report.png.PNG_PROGRESS``).
     """
     folder = Path(folder)
     summary = comparison.summary.copy()
@@ -80,9 +87,9 @@ def write_comparison_files(
     )
     files = {key: write_text_atomic(folder / name, text) for key, (name, text) in contents.items()}
     if png:
-        from algofolio.report.png import write_pngs  # kaleido and a browser: only when asked
+        from algofolio.report.png import png_progress, write_pngs  # kaleido, a browser: if asked
 
         figures = [figure for section in sections for figure in section.figures]
-        written = write_pngs(figures, folder / "png")
+        written = write_pngs(figures, folder / "png", progress=png_progress(progress))
         files.update({f"png:{key}": path for key, path in written.items()})
     return files

@@ -22,7 +22,7 @@ annual fractions.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
@@ -247,12 +247,14 @@ def write_frontier_files(
     title: str = "Efficient frontier",
     notes: Mapping[str, str] | None = None,
     png: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Path]:
     """Write ``frontier.html`` (:func:`render_frontier_report`, with the weights along the
     frontier) and ``frontier.csv`` (:func:`frontier_table`) into ``folder``; both are rendered
     before either is written, each atomically. With ``png``, each chart of
     :func:`frontier_figures` is also written as ``png/<id>.png`` (``report.png.write_pngs``; needs
-    Chrome or Chromium). Returns ``{"report": ..., "points": ...}`` and ``"png:<id>"`` per PNG."""
+    Chrome or Chromium), reported to ``progress(description, done, total)`` when given. Returns
+    ``{"report": ..., "points": ...}`` and ``"png:<id>"`` per PNG."""
     folder = Path(folder)
     figures = frontier_figures(
         points=points,
@@ -279,8 +281,8 @@ def write_frontier_files(
         "points": write_text_atomic(folder / table, csv),
     }
     if png:
-        from algofolio.report.png import write_pngs  # kaleido and a browser: only when asked
+        from algofolio.report.png import png_progress, write_pngs  # kaleido, a browser: if asked
 
-        written = write_pngs(figures, folder / "png")
+        written = write_pngs(figures, folder / "png", progress=png_progress(progress))
         files.update({f"png:{key}": path for key, path in written.items()})
     return files

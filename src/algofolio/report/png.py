@@ -35,7 +35,7 @@ import plotly.graph_objects as go
 from algofolio.core.errors import ConfigError, ExportError
 from algofolio.report.figure import NamedFigure
 
-__all__ = ["DEFAULT_HEIGHT", "NO_BROWSER_MESSAGE", "write_pngs"]
+__all__ = ["DEFAULT_HEIGHT", "NO_BROWSER_MESSAGE", "PNG_PROGRESS", "png_progress", "write_pngs"]
 
 DEFAULT_HEIGHT = 500
 """Height in CSS pixels of a figure whose layout sets none."""
@@ -61,15 +61,36 @@ def _check_id(figure_id: object) -> str:
     return figure_id
 
 
+PNG_PROGRESS = "Drawing the charts as PNG"
+"""The description :func:`png_progress` hands to a report's ``progress`` callback."""
+
+
+def png_progress(
+    progress: Callable[[str, int, int], None] | None,
+) -> Callable[[int, int], None] | None:
+    """A report's ``progress(description, done, total)`` as :func:`write_pngs` calls it.
+
+    >>> seen = []
+    >>> png_progress(lambda *args: seen.append(args))(2, 5); seen
+    [('Drawing the charts as PNG', 2, 5)]
+    """
+    if progress is None:
+        return None
+    report = progress
+    return lambda done, total: report(PNG_PROGRESS, done, total)
+
+
 def write_pngs(
     figures: Sequence[NamedFigure],
     folder: str | Path,
     *,
     width: int = 1100,
     scale: float = 2.0,
+    progress: Callable[[int, int], None] | None = None,
 ) -> dict[str, Path]:
     """Write each figure as ``folder/<id>.png`` (folder created if needed); returns ``{id: path}``
-    in the order given.
+    in the order given. ``progress(done, total)``, when given, is called once the browser has
+    started (``done`` = 0) and after each figure is drawn.
 
     ``width`` is in CSS pixels and ``scale`` multiplies it (2.0: sharp on high-density screens).
     Raises :class:`ConfigError` for a width or scale that is not positive, :class:`ExportError`
@@ -88,7 +109,7 @@ def write_pngs(
     if not figures:
         return {}
     jobs = [(named, _options(named.figure, width, float(scale))) for named in figures]
-    images = _run(lambda: _render(jobs))
+    images = _run(lambda: _render(jobs, progress))
     folder = Path(folder)
     return {
         named.id: _write_bytes_atomic(folder / f"{named.id}.png", image)
@@ -106,7 +127,10 @@ def _options(figure: go.Figure, width: int, scale: float) -> dict[str, Any]:
     }
 
 
-async def _render(jobs: Sequence[tuple[NamedFigure, dict[str, Any]]]) -> list[bytes]:
+async def _render(
+    jobs: Sequence[tuple[NamedFigure, dict[str, Any]]],
+    progress: Callable[[int, int], None] | None,
+) -> list[bytes]:
     """Draw every figure in one kaleido (Chromium) session, in order."""
     import kaleido  # imported here: a report without PNGs never loads the browser driver
     from kaleido.errors import BrowserFailedError, ChromeNotFoundError
@@ -118,6 +142,8 @@ async def _render(jobs: Sequence[tuple[NamedFigure, dict[str, Any]]]) -> list[by
     images: list[bytes] = []
     try:
         async with session as browser:
+            if progress is not None:
+                progress(0, len(jobs))
             for named, options in jobs:
                 try:
                     images.append(await browser.calc_fig(named.figure, opts=options))
@@ -125,6 +151,8 @@ async def _render(jobs: Sequence[tuple[NamedFigure, dict[str, Any]]]) -> list[by
                     raise ExportError(
                         f"figure {named.id!r} failed to render as PNG: {exc}"
                     ) from exc
+                if progress is not None:
+                    progress(len(images), len(jobs))
     except BrowserFailedError as exc:
         reason = " ".join(str(part) for part in exc.args)  # choreographer gives several parts
         raise ExportError(

@@ -20,7 +20,7 @@ from algofolio.cli.options import (
     Start,
     as_date,
 )
-from algofolio.cli.output import echo_json, print_files, status
+from algofolio.cli.output import echo_json, print_files, progress, status
 
 if TYPE_CHECKING:
     from algofolio.optimize import Constraint
@@ -99,7 +99,7 @@ def frontier(
         if built is not None
         else "long only, fully invested",
     }
-    with status("Writing the report", enabled=not json_output):
+    with progress(enabled=not json_output, description="Writing the report") as callback:
         files = write_frontier_files(
             out or DEFAULT_OUT,
             points=result.points,
@@ -111,6 +111,7 @@ def frontier(
             title=f"Efficient frontier of {prices}",
             notes=notes,
             png=png,
+            progress=callback,
         )
     if json_output:
         payload = {

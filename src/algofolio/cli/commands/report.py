@@ -19,7 +19,7 @@ from algofolio.cli.options import (
     Start,
     as_date,
 )
-from algofolio.cli.output import echo_json, print_comparison, print_files, progress, status
+from algofolio.cli.output import echo_json, print_comparison, print_files, progress
 
 if TYPE_CHECKING:
     from algofolio.workflows import Comparison, ProgressCallback
@@ -84,8 +84,8 @@ def report(
                 end=as_date(end),
             )
     folder = out or Path(f"algofolio-report-{_stem(source)}")
-    with status("Writing the report", enabled=not json_output):
-        files = write_report_only(comparison, folder, png=png)
+    with progress(enabled=not json_output, description="Writing the report") as callback:
+        files = write_report_only(comparison, folder, png=png, progress=callback)
     if open_report:
         import webbrowser
 
