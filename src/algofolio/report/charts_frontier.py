@@ -22,19 +22,13 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from algofolio.report.style import asset_colors, float32_values, plain_text
+from algofolio.report.style import LAYOUT, asset_colors, float32_values, plain_text
 
 __all__ = ["frontier_figure", "frontier_weights_figure", "starred_weights_figure"]
 
 _WEIGHT_SHOWN = 1e-6  # weights below this (in absolute value) are left out
 _STARRED_COLORS = {"Min volatility": "#2E91E5", "Max Sharpe": "#E15F99"}
-_LAYOUT: dict[str, Any] = {
-    "template": "plotly_white",
-    "hovermode": "closest",
-    "margin": {"l": 60, "r": 20, "t": 60, "b": 40},
-    "legend": {"orientation": "h", "y": -0.15},
-    "height": 560,
-}
+_LAYOUT: dict[str, Any] = {**LAYOUT, "hovermode": "closest", "height": 560}
 
 
 def frontier_figure(

@@ -22,9 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import math
-import os
 import re
-import tempfile
 import threading
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
@@ -33,6 +31,7 @@ from typing import Any, TypeVar
 import plotly.graph_objects as go
 
 from algofolio.core.errors import ConfigError, ExportError
+from algofolio.report.atomic import write_bytes_atomic
 from algofolio.report.figure import NamedFigure
 
 __all__ = ["DEFAULT_HEIGHT", "NO_BROWSER_MESSAGE", "PNG_PROGRESS", "png_progress", "write_pngs"]
@@ -47,7 +46,6 @@ NO_BROWSER_MESSAGE = (
 """The :class:`ExportError` message when kaleido finds no Chrome/Chromium."""
 
 _SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,99}")  # as NamedFigure.id, and not too long
-_FILE_MODE = 0o644
 _T = TypeVar("_T")
 
 
@@ -112,7 +110,7 @@ def write_pngs(
     images = _run(lambda: _render(jobs, progress))
     folder = Path(folder)
     return {
-        named.id: _write_bytes_atomic(folder / f"{named.id}.png", image)
+        named.id: write_bytes_atomic(folder / f"{named.id}.png", image)
         for (named, _), image in zip(jobs, images, strict=True)
     }
 
@@ -183,18 +181,3 @@ def _run(make: Callable[[], Coroutine[Any, Any, _T]]) -> _T:
     if failure:
         raise failure[0]
     return outcome[0]
-
-
-def _write_bytes_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` through a temp file in the same folder renamed into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temp_name, _FILE_MODE)  # mkstemp creates 0600; an image is an ordinary file
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    return path
